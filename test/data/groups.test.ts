@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { createIdMap, type Dataset } from "../../src/data/dataset.js";
+import { AGE_RULE, GENDER_RULE, applyGroupRule } from "../../src/data/groups.js";
+import { ConfigError } from "../../src/errors.js";
+
+function tinyDataset(genders: string[], ages: number[]): Dataset {
+  const ids = genders.map((_, i) => String(i + 1));
+  return {
+    name: "tiny",
+    users: createIdMap(ids),
+    items: createIdMap(["a"]),
+    ratings: { user: new Int32Array(0), item: new Int32Array(0), value: new Float32Array(0) },
+    ratingScale: { min: 1, max: 5 },
+    userAttributes: {
+      gender: { kind: "categorical", values: genders },
+      age: { kind: "numeric", values: Float64Array.from(ages) },
+    },
+    itemAttributes: {},
+    sources: [],
+  };
+}
+
+describe("applyGroupRule", () => {
+  it("labels male and under-40 users as the majority (1)", () => {
+    const d = tinyDataset(["M", "F", "M", "F"], [39, 40, 12, 73]);
+    expect(Array.from(applyGroupRule(d, GENDER_RULE))).toEqual([1, 0, 1, 0]);
+    expect(Array.from(applyGroupRule(d, AGE_RULE))).toEqual([1, 0, 1, 0]);
+  });
+
+  it("rejects a rule that leaves one group empty, naming the group", () => {
+    const d = tinyDataset(["M", "M"], [20, 30]);
+    expect(() => applyGroupRule(d, GENDER_RULE)).toThrow(ConfigError);
+    expect(() => applyGroupRule(d, GENDER_RULE)).toThrow(/female group empty/);
+    expect(() => applyGroupRule(d, AGE_RULE)).toThrow(/senior group empty/);
+  });
+
+  it("rejects unknown attributes, kind mismatches and missing values", () => {
+    const d = tinyDataset(["M", ""], [20, Number.NaN]);
+    expect(() => applyGroupRule(d, { ...GENDER_RULE, attribute: "height" })).toThrow(/does not have/);
+    expect(() => applyGroupRule(d, { ...AGE_RULE, attribute: "gender" })).toThrow(/categorical/);
+    expect(() => applyGroupRule(d, GENDER_RULE)).toThrow(/user "2" has no value/);
+    expect(() => applyGroupRule(d, AGE_RULE)).toThrow(/user "2" has no value/);
+  });
+});
