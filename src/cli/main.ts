@@ -1,0 +1,128 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DeepUnhideError } from "../errors.js";
+import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
+import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
+import { PACKAGE_VERSION } from "../version.js";
+import { runCommand } from "./runCommand.js";
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n <= 0) {
+      throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function fraction(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+      throw new InvalidArgumentError(`${name} must be a number in [0, 1], got "${value}"`);
+    }
+    return n;
+  };
+}
+
+interface RunFlags {
+  dataset: string;
+  dataDir?: string;
+  dataSeed: number;
+  out: string;
+  seed: number;
+  attributes: string;
+  k?: number;
+  epochs?: number;
+  learningRate?: number;
+  regularization?: number;
+  factorsFrom: "all" | "train";
+  hidden?: number;
+  threshold: number;
+  topN: number;
+  quiet: boolean;
+  json: boolean;
+}
+
+/** Builds the `deepunhide` command-line program. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("deepunhide")
+    .description("Unhide what the factors of a matrix-factorization recommender mean in demographic terms.")
+    .version(PACKAGE_VERSION)
+    .showHelpAfterError();
+
+  program
+    .command("run")
+    .description("Train PMF, the demographic classifier, the archetypes and the factor profile; write results.json and the model folder.")
+    .addOption(new Option("--dataset <name>", "dataset to use").choices(DATASET_NAMES).default("synthetic"))
+    .option("--data-dir <dir>", "folder holding the dataset's files (skips the lookup and download)")
+    .option("--data-seed <n>", "seed of the synthetic dataset", integer("--data-seed", 0), DEFAULT_DATA_SEED)
+    .option("--out <dir>", "output folder", "deepunhide-run")
+    .option("--seed <n>", "master seed of every stage", integer("--seed", 0), DEFAULT_RUN_CONFIG.seed)
+    .option("--attributes <list>", "comma-separated binary attributes to unhide", DEFAULT_RUN_CONFIG.attributes.join(","))
+    .option("--k <n>", "number of PMF factors (default 100)", integer("--k", 1))
+    .option("--epochs <n>", "PMF epochs", integer("--epochs", 1))
+    .option("--learning-rate <x>", "PMF learning rate γ", positiveNumber("--learning-rate"))
+    .option("--regularization <x>", "PMF L2 regularization λ", positiveNumber("--regularization"))
+    .addOption(
+      new Option("--factors-from <which>", "train the factors used downstream on all ratings or only the training split")
+        .choices(["all", "train"])
+        .default(DEFAULT_RUN_CONFIG.factorsFrom),
+    )
+    .option("--hidden <n>", "hidden units of the MLN (default 10)", integer("--hidden", 1))
+    .option("--threshold <x>", "relevancy threshold for the selected factors", fraction("--threshold"), DEFAULT_RUN_CONFIG.selectionThreshold)
+    .option("--top-n <n>", "N of the top-N selection check", integer("--top-n", 1), DEFAULT_RUN_CONFIG.topN)
+    .option("--quiet", "print nothing but errors", false)
+    .option("--json", "print results.json to stdout instead of the summary", false)
+    .action(async (flags: RunFlags) => {
+      const mf: Record<string, number> = {};
+      if (flags.k !== undefined) mf.k = flags.k;
+      if (flags.epochs !== undefined) mf.epochs = flags.epochs;
+      if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;
+      if (flags.regularization !== undefined) mf.regularization = flags.regularization;
+      const config: Partial<RunConfig> = {
+        seed: flags.seed,
+        attributes: flags.attributes.split(",").map((a) => a.trim()).filter((a) => a !== ""),
+        mf,
+        factorsFrom: flags.factorsFrom,
+        classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
+        selectionThreshold: flags.threshold,
+        topN: flags.topN,
+      };
+      await runCommand({
+        dataset: flags.dataset,
+        dataDir: flags.dataDir,
+        dataSeed: flags.dataSeed,
+        out: flags.out,
+        quiet: flags.quiet,
+        json: flags.json,
+        config,
+      });
+    });
+  return program;
+}
+
+/** Runs the CLI; user mistakes end in one clear line and a non-zero exit code. */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof DeepUnhideError) {
+      process.stderr.write(`deepunhide: ${error.name}: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}

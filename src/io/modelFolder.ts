@@ -1,0 +1,213 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BinaryGroupRule } from "../data/groups.js";
+import { ModelFormatError } from "../errors.js";
+import type { Mlp } from "../nn/mlp.js";
+import type { PipelineResult } from "../pipeline/runPipeline.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
+import { replaceDirAtomic, writeFileAtomic } from "./atomic.js";
+import { decodeNpy, encodeNpy } from "./npy.js";
+
+/** Version of the model folder layout; bumped on any incompatible change. */
+export const MODEL_SCHEMA_VERSION = 1;
+
+const USER_FACTORS = "user-factors.npy";
+const ITEM_FACTORS = "item-factors.npy";
+const CLASSIFIER = "classifier.json";
+const PROFILE = "profile.json";
+const MANIFEST = "manifest.json";
+
+/** What `manifest.json` holds. */
+export interface ModelManifest {
+  readonly schemaVersion: number;
+  readonly kind: "deepunhide-model";
+  readonly package: { readonly name: string; readonly version: string };
+  readonly config: PipelineResult["config"];
+  readonly dataset: {
+    readonly name: string;
+    readonly users: number;
+    readonly items: number;
+    readonly ratings: number;
+    readonly ratingScale: { readonly min: number; readonly max: number };
+    readonly sources: PipelineResult["dataset"]["sources"];
+  };
+  readonly k: number;
+  /** Original user ids, in factor-row order. */
+  readonly userIds: readonly string[];
+  /** Original item ids, in factor-row order. */
+  readonly itemIds: readonly string[];
+  /** The classifier's outputs, in order. */
+  readonly attributes: readonly { readonly name: string; readonly output: number; readonly rule: BinaryGroupRule }[];
+  /** SHA-256 and size of every other file in the folder. */
+  readonly files: Readonly<Record<string, { readonly sha256: string; readonly bytes: number }>>;
+}
+
+/** Per-attribute profile saved with the model, for the uses that read it later. */
+export interface SavedProfile {
+  readonly archetypes: { readonly majority: number[]; readonly minority: number[] };
+  readonly scores: { readonly majority: number; readonly minority: number };
+  readonly relevancy: number[];
+  readonly proportions: { readonly majority: number[]; readonly minority: number[] };
+  readonly selected: number[];
+  readonly ranking: number[];
+}
+
+/** A model folder read back into memory. */
+export interface LoadedModel {
+  readonly manifest: ModelManifest;
+  readonly userFactors: Float32Array;
+  readonly itemFactors: Float32Array;
+  readonly classifier: Mlp;
+  readonly profiles: Readonly<Record<string, SavedProfile>>;
+}
+
+function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Writes the trained model as a folder (`manifest.json`, `user-factors.npy`,
+ * `item-factors.npy` readable by numpy, `classifier.json`, `profile.json`). The folder is
+ * replaced atomically: readers see the previous complete model or the new one. The manifest
+ * is written last inside the temporary folder, so a folder without it is never complete.
+ */
+export async function writeModelFolder(dir: string, result: PipelineResult): Promise<void> {
+  const { model } = result.mf;
+  const userCount = result.dataset.users.ids.length;
+  const itemCount = result.dataset.items.ids.length;
+  const net = result.classifier.net;
+  const files: Record<string, Uint8Array | string> = {
+    [USER_FACTORS]: encodeNpy(model.userFactors, [userCount, model.k]),
+    [ITEM_FACTORS]: encodeNpy(model.itemFactors, [itemCount, model.k]),
+    [CLASSIFIER]: `${JSON.stringify({
+      inputSize: net.inputSize,
+      hiddenSize: net.hiddenSize,
+      outputSize: net.outputSize,
+      w1: Array.from(net.w1),
+      b1: Array.from(net.b1),
+      w2: Array.from(net.w2),
+      b2: Array.from(net.b2),
+    })}\n`,
+    [PROFILE]: `${JSON.stringify(profilesOf(result))}\n`,
+  };
+  const digests: Record<string, { sha256: string; bytes: number }> = {};
+  for (const [name, content] of Object.entries(files)) {
+    digests[name] = { sha256: sha256(content), bytes: Buffer.byteLength(content) };
+  }
+  const manifest: ModelManifest = {
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    kind: "deepunhide-model",
+    package: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
+    config: result.config,
+    dataset: {
+      name: result.dataset.name,
+      users: userCount,
+      items: itemCount,
+      ratings: result.dataset.ratings.value.length,
+      ratingScale: result.dataset.ratingScale,
+      sources: result.dataset.sources,
+    },
+    k: model.k,
+    userIds: result.dataset.users.ids,
+    itemIds: result.dataset.items.ids,
+    attributes: Object.values(result.attributes).map((a) => ({
+      name: a.rule.name,
+      output: a.output,
+      rule: a.rule,
+    })),
+    files: digests,
+  };
+  await replaceDirAtomic(dir, async (temp) => {
+    for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(temp, name), content);
+    await writeFileAtomic(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  });
+}
+
+function profilesOf(result: PipelineResult): Record<string, SavedProfile> {
+  const out: Record<string, SavedProfile> = {};
+  for (const [name, a] of Object.entries(result.attributes)) {
+    out[name] = {
+      archetypes: {
+        majority: Array.from(a.archetypes.majority.vector),
+        minority: Array.from(a.archetypes.minority.vector),
+      },
+      scores: { majority: a.archetypes.majority.score, minority: a.archetypes.minority.score },
+      relevancy: Array.from(a.profile.relevancy),
+      proportions: {
+        majority: Array.from(a.profile.majorityShare),
+        minority: Array.from(a.profile.minorityShare),
+      },
+      selected: Array.from(a.profile.selected),
+      ranking: Array.from(a.profile.ranking),
+    };
+  }
+  return out;
+}
+
+/**
+ * Reads a model folder written by {@link writeModelFolder}, verifying every file's presence,
+ * checksum and shape. Throws {@link ModelFormatError} naming what is missing or wrong.
+ */
+export async function loadModelFolder(dir: string): Promise<LoadedModel> {
+  const manifestPath = join(dir, MANIFEST);
+  const manifestText = await readOrFail(manifestPath, `${dir} is not a complete deepunhide model folder: ${MANIFEST} is missing`);
+  let manifest: ModelManifest;
+  try {
+    manifest = JSON.parse(manifestText.toString("utf8")) as ModelManifest;
+  } catch (error) {
+    throw new ModelFormatError(`${manifestPath}: not valid JSON (${(error as Error).message})`);
+  }
+  if (manifest.kind !== "deepunhide-model" || manifest.schemaVersion !== MODEL_SCHEMA_VERSION) {
+    throw new ModelFormatError(
+      `${manifestPath}: expected a deepunhide model of schema version ${MODEL_SCHEMA_VERSION}, found kind "${String(manifest.kind)}" version ${String(manifest.schemaVersion)}`,
+    );
+  }
+  const contents: Record<string, Buffer> = {};
+  for (const name of [USER_FACTORS, ITEM_FACTORS, CLASSIFIER, PROFILE]) {
+    const path = join(dir, name);
+    const expected = manifest.files?.[name];
+    if (expected === undefined) throw new ModelFormatError(`${manifestPath}: no entry for ${name}`);
+    const bytes = await readOrFail(path, `${path} is missing from the model folder`);
+    if (sha256(bytes) !== expected.sha256) {
+      throw new ModelFormatError(`${path}: checksum does not match the manifest (the file is corrupt or was changed)`);
+    }
+    contents[name] = bytes;
+  }
+  const userFactors = factorMatrix(contents[USER_FACTORS], join(dir, USER_FACTORS), manifest.userIds.length, manifest.k);
+  const itemFactors = factorMatrix(contents[ITEM_FACTORS], join(dir, ITEM_FACTORS), manifest.itemIds.length, manifest.k);
+  const raw = JSON.parse(contents[CLASSIFIER].toString("utf8")) as Record<string, number | number[]>;
+  const classifier: Mlp = {
+    inputSize: raw.inputSize as number,
+    hiddenSize: raw.hiddenSize as number,
+    outputSize: raw.outputSize as number,
+    w1: Float64Array.from(raw.w1 as number[]),
+    b1: Float64Array.from(raw.b1 as number[]),
+    w2: Float64Array.from(raw.w2 as number[]),
+    b2: Float64Array.from(raw.b2 as number[]),
+  };
+  if (classifier.inputSize !== manifest.k || classifier.w1.length !== classifier.hiddenSize * classifier.inputSize) {
+    throw new ModelFormatError(`${join(dir, CLASSIFIER)}: shape does not match K = ${manifest.k}`);
+  }
+  const profiles = JSON.parse(contents[PROFILE].toString("utf8")) as Record<string, SavedProfile>;
+  return { manifest, userFactors, itemFactors, classifier, profiles };
+}
+
+async function readOrFail(path: string, message: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new ModelFormatError(message);
+    throw error;
+  }
+}
+
+function factorMatrix(bytes: Uint8Array, path: string, rows: number, k: number): Float32Array {
+  const { data, shape } = decodeNpy(bytes, path);
+  if (!(data instanceof Float32Array) || shape.length !== 2 || shape[0] !== rows || shape[1] !== k) {
+    throw new ModelFormatError(
+      `${path}: expected a float32 matrix of shape (${rows}, ${k}), found ${data.constructor.name} of shape (${shape.join(", ")})`,
+    );
+  }
+  return data;
+}

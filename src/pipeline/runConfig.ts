@@ -1,0 +1,87 @@
+import { ConfigError } from "../errors.js";
+import type { PmfConfig } from "../mf/pmf.js";
+import type { ClassifierConfig } from "../nn/fitClassifier.js";
+import type { LocalizationConfig } from "../unhide/localizeArchetype.js";
+
+/**
+ * Everything `deepunhide run` can be told, with defaults that follow the paper where it
+ * speaks and DESIGN.md where it does not. Stage hyper-parameters are partial: whatever is
+ * left out takes the stage's own documented default.
+ */
+export interface RunConfig {
+  /** Master seed; every stage derives its own stream from it by name. */
+  readonly seed: number;
+  /** Binary attributes to unhide, by rule name (`gender`, `age`). */
+  readonly attributes: readonly string[];
+  /** PMF hyper-parameters (see `DEFAULT_PMF_CONFIG`). */
+  readonly mf: Partial<PmfConfig>;
+  /** Share of ratings held out to measure the PMF's test RMSE. */
+  readonly mfTestFraction: number;
+  /**
+   * Which ratings the factors used by the later stages are trained on: `all` (the paper's
+   * reading: every rating a user gave shapes her factors; the RMSE is measured by a second
+   * fit on the training split) or `train` (reuse the split fit: faster, one fit).
+   */
+  readonly factorsFrom: "all" | "train";
+  /** Train / validation / test shares of the users for the classifier. */
+  readonly userSplit: readonly [number, number, number];
+  /** MLN hyper-parameters (see `DEFAULT_CLASSIFIER_CONFIG`). */
+  readonly classifier: Partial<ClassifierConfig>;
+  /** Archetype localization (see `DEFAULT_LOCALIZATION_CONFIG`). */
+  readonly localization: Partial<LocalizationConfig>;
+  /** Relevancy threshold for the selected factors (paper Fig. 10: 0.5). */
+  readonly selectionThreshold: number;
+  /** N for the top-N selection check (retrain on the N most relevant factors). */
+  readonly topN: number;
+}
+
+/** Defaults of {@link RunConfig}. */
+export const DEFAULT_RUN_CONFIG: RunConfig = {
+  seed: 42,
+  attributes: ["gender", "age"],
+  mf: {},
+  mfTestFraction: 0.2,
+  factorsFrom: "all",
+  userSplit: [0.7, 0.1, 0.2],
+  classifier: {},
+  localization: {},
+  selectionThreshold: 0.5,
+  topN: 10,
+};
+
+/** Fills in defaults and validates. Throws {@link ConfigError} on a bad value. */
+export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
+  const config: RunConfig = { ...DEFAULT_RUN_CONFIG, ...partial };
+  if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff) {
+    throw new ConfigError(`seed must be an integer in [0, 4294967295], got ${config.seed}`);
+  }
+  if (config.attributes.length === 0) throw new ConfigError("at least one attribute is needed");
+  if (new Set(config.attributes).size !== config.attributes.length) {
+    throw new ConfigError(`attributes are repeated: ${config.attributes.join(",")}`);
+  }
+  if (!(config.mfTestFraction > 0 && config.mfTestFraction < 1)) {
+    throw new ConfigError(`mfTestFraction must be in (0, 1), got ${config.mfTestFraction}`);
+  }
+  if (config.factorsFrom !== "all" && config.factorsFrom !== "train") {
+    throw new ConfigError(`factorsFrom must be "all" or "train", got "${config.factorsFrom}"`);
+  }
+  const [train, validation, test] = config.userSplit;
+  if (
+    config.userSplit.length !== 3 ||
+    !config.userSplit.every((share) => share > 0) ||
+    Math.abs(train + validation + test - 1) > 1e-9
+  ) {
+    throw new ConfigError(
+      `userSplit must be three positive shares that add up to 1, got ${config.userSplit.join(",")}`,
+    );
+  }
+  if (!(config.selectionThreshold >= 0 && config.selectionThreshold <= 1)) {
+    throw new ConfigError(
+      `selectionThreshold must be in [0, 1], got ${config.selectionThreshold}`,
+    );
+  }
+  if (!Number.isInteger(config.topN) || config.topN < 1) {
+    throw new ConfigError(`topN must be a positive integer, got ${config.topN}`);
+  }
+  return config;
+}

@@ -1,0 +1,163 @@
+import type { BinaryClassificationReport } from "../evaluate/metrics.js";
+import type { Archetype } from "../unhide/localizeArchetype.js";
+import type { PipelineResult } from "../pipeline/runPipeline.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
+
+/** Version of the `results.json` layout; bumped on any incompatible change. */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** Classifier quality as written to `results.json`. */
+export type ClassifierQuality = BinaryClassificationReport;
+
+/** One archetype as written to `results.json`. */
+export interface ArchetypeDocument {
+  readonly vector: number[];
+  readonly score: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly startedFrom: string;
+}
+
+/** Per-attribute section of `results.json`. */
+export interface AttributeDocument {
+  readonly rule: PipelineResult["attributes"][string]["rule"];
+  readonly groups: {
+    readonly majority: { readonly label: string; readonly users: number };
+    readonly minority: { readonly label: string; readonly users: number };
+  };
+  readonly classifier: {
+    readonly train: ClassifierQuality;
+    readonly validation: ClassifierQuality;
+    readonly test: ClassifierQuality;
+  };
+  readonly archetypes: { readonly majority: ArchetypeDocument; readonly minority: ArchetypeDocument };
+  readonly relevancy: number[];
+  readonly proportions: { readonly majority: number[]; readonly minority: number[] };
+  readonly normalizedArchetypes: { readonly majority: number[]; readonly minority: number[] };
+  readonly ranking: number[];
+  readonly selected: number[];
+  readonly selectionThreshold: number;
+  readonly topN: {
+    readonly n: number;
+    readonly factors: number[];
+    readonly test: ClassifierQuality;
+    readonly retainedBalancedAccuracy: number;
+  };
+}
+
+/** The whole `results.json` document. */
+export interface ResultsDocument {
+  readonly schemaVersion: number;
+  readonly package: { readonly name: string; readonly version: string };
+  readonly seed: number;
+  readonly config: PipelineResult["config"];
+  readonly dataset: {
+    readonly name: string;
+    readonly users: number;
+    readonly items: number;
+    readonly ratings: number;
+    readonly ratingScale: { readonly min: number; readonly max: number };
+    readonly sources: PipelineResult["dataset"]["sources"];
+  };
+  readonly mf: {
+    readonly k: number;
+    readonly factorsFrom: "all" | "train";
+    readonly ratings: { readonly train: number; readonly test: number };
+    readonly rmse: { readonly train: number; readonly test: number; readonly globalMean: number };
+    readonly history: { readonly epoch: number; readonly trainRmse: number }[];
+  };
+  readonly classifier: {
+    readonly users: { readonly train: number; readonly validation: number; readonly test: number };
+    readonly bestEpoch: number;
+    readonly history: PipelineResult["classifier"]["history"];
+  };
+  readonly attributes: Readonly<Record<string, AttributeDocument>>;
+  readonly warnings: readonly string[];
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/**
+ * Turns a pipeline result into the plain, schema-versioned `results.json` document.
+ * Everything but `timings` depends only on the inputs and the seed.
+ */
+export function buildResultsDocument(result: PipelineResult): ResultsDocument {
+  const attributes: Record<string, AttributeDocument> = {};
+  for (const [name, attribute] of Object.entries(result.attributes)) {
+    let majorityUsers = 0;
+    for (const label of attribute.labels) majorityUsers += label;
+    attributes[name] = {
+      rule: attribute.rule,
+      groups: {
+        majority: { label: attribute.rule.majority, users: majorityUsers },
+        minority: { label: attribute.rule.minority, users: attribute.labels.length - majorityUsers },
+      },
+      classifier: attribute.classifier,
+      archetypes: {
+        majority: archetypeDocument(attribute.archetypes.majority),
+        minority: archetypeDocument(attribute.archetypes.minority),
+      },
+      relevancy: Array.from(attribute.profile.relevancy),
+      proportions: {
+        majority: Array.from(attribute.profile.majorityShare),
+        minority: Array.from(attribute.profile.minorityShare),
+      },
+      normalizedArchetypes: {
+        majority: Array.from(attribute.profile.normalizedMajority),
+        minority: Array.from(attribute.profile.normalizedMinority),
+      },
+      ranking: Array.from(attribute.profile.ranking),
+      selected: Array.from(attribute.profile.selected),
+      selectionThreshold: result.config.selectionThreshold,
+      topN: {
+        n: attribute.topN.n,
+        factors: Array.from(attribute.topN.factors),
+        test: attribute.topN.test,
+        retainedBalancedAccuracy: attribute.topN.retainedBalancedAccuracy,
+      },
+    };
+  }
+  const { dataset, mf, classifier } = result;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    package: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
+    seed: result.config.seed,
+    config: result.config,
+    dataset: {
+      name: dataset.name,
+      users: dataset.users.ids.length,
+      items: dataset.items.ids.length,
+      ratings: dataset.ratings.value.length,
+      ratingScale: dataset.ratingScale,
+      sources: dataset.sources,
+    },
+    mf: {
+      k: mf.model.k,
+      factorsFrom: result.config.factorsFrom,
+      ratings: { train: mf.trainRatings, test: mf.testRatings },
+      rmse: mf.rmse,
+      history: mf.evaluationModel.history.map((h) => ({ epoch: h.epoch, trainRmse: h.trainRmse })),
+    },
+    classifier: {
+      users: {
+        train: classifier.split.train.length,
+        validation: classifier.split.validation.length,
+        test: classifier.split.test.length,
+      },
+      bestEpoch: classifier.bestEpoch,
+      history: classifier.history,
+    },
+    attributes,
+    warnings: result.warnings,
+    timings: result.timings,
+  };
+}
+
+function archetypeDocument(archetype: Archetype): ArchetypeDocument {
+  return {
+    vector: Array.from(archetype.vector),
+    score: archetype.score,
+    iterations: archetype.iterations,
+    converged: archetype.converged,
+    startedFrom: archetype.startedFrom,
+  };
+}

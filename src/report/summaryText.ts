@@ -1,0 +1,91 @@
+import type { ResultsDocument } from "./resultsDocument.js";
+
+/**
+ * How strong a classifier's signal is, judged on AUC and on the distance of accuracy from
+ * the majority floor, in plain words. Accuracy alone flatters an imbalanced split.
+ */
+export function describeSignal(quality: {
+  readonly accuracy: number;
+  readonly majorityFloor: number;
+  readonly auc: number;
+}): string {
+  const lift = quality.accuracy - quality.majorityFloor;
+  if (!(quality.auc >= 0.6)) return "weak: barely better than chance";
+  if (lift < 0.03) return "weak: accuracy is close to always guessing the majority";
+  if (quality.auc < 0.75) return "moderate";
+  return "clear";
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const num = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
+
+function bar(value: number, width = 20): string {
+  const filled = Math.max(0, Math.min(width, Math.round(value * width)));
+  return "█".repeat(filled) + "·".repeat(width - filled);
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => `  ${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}`.trimEnd());
+}
+
+/** A short human summary of a run, for the terminal. */
+export function formatSummary(results: ResultsDocument, options: { readonly topFactors?: number } = {}): string {
+  const topFactors = options.topFactors ?? 8;
+  const { dataset, mf } = results;
+  const lines: string[] = [];
+  lines.push(
+    `deepunhide ${results.package.version} · ${dataset.name}: ${dataset.users.toLocaleString("en-US")} users × ${dataset.items.toLocaleString("en-US")} items, ${dataset.ratings.toLocaleString("en-US")} ratings · seed ${results.seed}`,
+    "",
+    `Matrix factorization (PMF, K = ${mf.k}; factors for the next stages from ${mf.factorsFrom === "all" ? "all ratings" : "the training split"})`,
+    `  RMSE on held-out ratings: ${num(mf.rmse.test)} (train ${num(mf.rmse.train)}); global-mean predictor: ${num(mf.rmse.globalMean)} → ${pct(1 - mf.rmse.test / mf.rmse.globalMean)} lower`,
+    "",
+  );
+  const names = Object.keys(results.attributes);
+  const first = results.attributes[names[0]];
+  lines.push(
+    `Demographic classifier (MLN), ${first.classifier.test.n} test users`,
+    ...table([
+      ["attribute", "majority", "accuracy", "majority floor", "balanced acc.", "AUC", "signal"],
+      ...names.map((name) => {
+        const a = results.attributes[name];
+        const t = a.classifier.test;
+        return [
+          name,
+          `${a.groups.majority.label} ${pct(a.groups.majority.users / (a.groups.majority.users + a.groups.minority.users))}`,
+          num(t.accuracy),
+          num(t.majorityFloor),
+          num(t.balancedAccuracy),
+          num(t.auc),
+          describeSignal(t),
+        ];
+      }),
+    ]),
+    "",
+    "Archetypes (classifier score of each archetypal user: majority should be > 0.9, minority < 0.1)",
+    ...names.map((name) => {
+      const a = results.attributes[name];
+      const maj = a.archetypes.majority;
+      const min = a.archetypes.minority;
+      const ok = (good: boolean) => (good ? "ok" : "NOT MET");
+      return `  ${name.padEnd(8)} ${a.groups.majority.label} ${num(maj.score)} ${ok(maj.score > 0.9)} · ${a.groups.minority.label} ${num(min.score)} ${ok(min.score < 0.1)}`;
+    }),
+  );
+  for (const name of names) {
+    const a = results.attributes[name];
+    lines.push(
+      "",
+      `Factors that separate ${a.groups.majority.label} from ${a.groups.minority.label} users: ${a.selected.length} of ${mf.k} with relevancy ≥ ${a.selectionThreshold}; the top ${Math.min(topFactors, mf.k)}:`,
+      ...a.ranking.slice(0, topFactors).map((factor) => {
+        const share = a.proportions.majority[factor];
+        const leans = share >= 0.5 ? `${a.groups.majority.label} ${pct(share)}` : `${a.groups.minority.label} ${pct(1 - share)}`;
+        return `  factor ${String(factor).padStart(3)}  ${bar(a.relevancy[factor])} ${num(a.relevancy[factor], 2)}  leans ${leans}`;
+      }),
+      `  Top ${a.topN.n} factors alone: balanced accuracy ${num(a.topN.test.balancedAccuracy)} = ${pct(a.topN.retainedBalancedAccuracy)} of the ${mf.k}-factor ${num(a.classifier.test.balancedAccuracy)}`,
+    );
+  }
+  if (results.warnings.length > 0) {
+    lines.push("", "Warnings:", ...results.warnings.map((w) => `  - ${w}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
