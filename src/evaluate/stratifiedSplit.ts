@@ -1,0 +1,118 @@
+/**
+ * Stratified random split of samples (users) into parts, e.g. 70% train / 10% validation /
+ * 20% test (paper §3). Stratifying on the joint combination of the binary labels keeps the
+ * class balance of every part equal to that of the whole, so the majority floors of train
+ * and test agree and small groups (e.g. older women) are not left out of a part by chance.
+ */
+
+import { ConfigError } from "../errors.js";
+import { type Rng, shuffleInPlace } from "../util/rng.js";
+
+/**
+ * How many members of each stratum go to each part. Within one stratum every part gets
+ * the floor or the ceiling of its exact share f_p·n_s. The strata's leftover units go to
+ * the parts with the largest running deficit f_p·(samples seen so far) − (allocated so
+ * far): with one stratum that is exactly largest-remainder rounding; across strata it keeps
+ * the overall part sizes close to their shares too, instead of rounding every small stratum
+ * the same way. Ties go to the lower part index. Exported for testing.
+ */
+export function allocateStrata(
+  stratumSizes: readonly number[],
+  fractions: readonly number[],
+): number[][] {
+  const parts = fractions.length;
+  const allocated = new Float64Array(parts);
+  let seen = 0;
+  const counts: number[][] = [];
+  for (const size of stratumSizes) {
+    seen += size;
+    const row = new Array<number>(parts);
+    const remainder = new Float64Array(parts);
+    let leftover = size;
+    for (let p = 0; p < parts; p++) {
+      const share = fractions[p] * size;
+      // The tolerance keeps a share like 0.7·30 = 20.999999999999996 from flooring to 20.
+      row[p] = Math.floor(share + 1e-9);
+      remainder[p] = share - row[p];
+      leftover -= row[p];
+    }
+    // Floating error could make the floors exceed `size`; never hand out more than exists.
+    for (let p = parts - 1; leftover < 0 && p >= 0; p--) {
+      if (row[p] > 0) {
+        row[p]--;
+        leftover++;
+      }
+    }
+    // Only parts whose share has a fractional part may be rounded up, so each part stays
+    // within floor..ceil of its share; Σ remainders = leftover guarantees enough candidates.
+    const deficit = new Float64Array(parts);
+    for (let p = 0; p < parts; p++) {
+      deficit[p] =
+        remainder[p] > 1e-9
+          ? fractions[p] * seen - (allocated[p] + row[p])
+          : Number.NEGATIVE_INFINITY;
+    }
+    for (; leftover > 0; leftover--) {
+      let best = 0;
+      for (let p = 1; p < parts; p++) if (deficit[p] > deficit[best]) best = p;
+      row[best]++;
+      // At most one leftover unit per part per stratum.
+      deficit[best] = Number.NEGATIVE_INFINITY;
+    }
+    for (let p = 0; p < parts; p++) allocated[p] += row[p];
+    counts.push(row);
+  }
+  return counts;
+}
+
+function checkFractions(fractions: readonly number[]): void {
+  if (fractions.length === 0) throw new ConfigError("split fractions must not be empty");
+  let sum = 0;
+  for (const f of fractions) {
+    if (!Number.isFinite(f) || f < 0) {
+      throw new ConfigError(`split fractions must be non-negative numbers, got ${fractions}`);
+    }
+    sum += f;
+  }
+  if (Math.abs(sum - 1) > 1e-9) {
+    throw new ConfigError(`split fractions must sum to 1, got ${fractions} (sum ${sum})`);
+  }
+}
+
+/**
+ * Splits sample indices 0..n−1 (n = `strata.length`) into `fractions.length` disjoint parts
+ * that together cover every index. `strata[i]` is sample i's stratum id (any integers);
+ * each part receives its share of every stratum, rounded as in {@link allocateStrata}.
+ * Members of a stratum are assigned in a random order drawn from `rng`, strata taken in
+ * ascending id order, so the same seed gives the same split. Each returned part is sorted
+ * ascending. Throws {@link ConfigError} when the fractions are negative or do not sum to 1.
+ */
+export function stratifiedSplit(
+  strata: Uint8Array | Int32Array,
+  fractions: readonly number[],
+  rng: Rng,
+): Int32Array[] {
+  checkFractions(fractions);
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < strata.length; i++) {
+    const list = members.get(strata[i]);
+    if (list === undefined) members.set(strata[i], [i]);
+    else list.push(i);
+  }
+  const ids = [...members.keys()].sort((a, b) => a - b);
+  const groups = ids.map((id) => members.get(id)!);
+  const counts = allocateStrata(
+    groups.map((g) => g.length),
+    fractions,
+  );
+
+  const parts = fractions.map(() => [] as number[]);
+  groups.forEach((group, s) => {
+    shuffleInPlace(group, rng);
+    let next = 0;
+    for (let p = 0; p < fractions.length; p++) {
+      for (let k = 0; k < counts[s][p]; k++) parts[p].push(group[next++]);
+    }
+  });
+  return parts.map((part) => Int32Array.from(part).sort());
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/errors.js";
+import { allocateStrata, stratifiedSplit } from "../../src/evaluate/stratifiedSplit.js";
+import { createRng } from "../../src/util/rng.js";
+
+function randomStrata(n: number, k: number, seed: number): Int32Array {
+  const rng = createRng(seed);
+  const out = new Int32Array(n);
+  // Skewed stratum sizes, like gender × age on ML-100K.
+  for (let i = 0; i < n; i++) out[i] = Math.min(k - 1, Math.floor(k * rng.next() ** 2));
+  return out;
+}
+
+describe("allocateStrata", () => {
+  it("is largest-remainder rounding for a single stratum", () => {
+    // 0.7·943 = 660.1, 0.1·943 = 94.3, 0.2·943 = 188.6 → floors 660, 94, 188, one left for part 2
+    expect(allocateStrata([943], [0.7, 0.1, 0.2])).toEqual([[660, 94, 189]]);
+    expect(allocateStrata([10], [0.7, 0.1, 0.2])).toEqual([[7, 1, 2]]);
+  });
+
+  it("keeps every part within floor..ceil of its share of each stratum and the total", () => {
+    const fractions = [0.7, 0.1, 0.2];
+    for (let seed = 0; seed < 20; seed++) {
+      const rng = createRng(seed);
+      const sizes = Array.from({ length: 1 + rng.int(12) }, () => 1 + rng.int(30));
+      const counts = allocateStrata(sizes, fractions);
+      const totals = [0, 0, 0];
+      counts.forEach((row, s) => {
+        expect(row.reduce((a, b) => a + b, 0)).toBe(sizes[s]);
+        row.forEach((c, p) => {
+          expect(c).toBeGreaterThanOrEqual(Math.floor(fractions[p] * sizes[s]));
+          expect(c).toBeLessThanOrEqual(Math.ceil(fractions[p] * sizes[s]));
+          totals[p] += c;
+        });
+      });
+      const n = sizes.reduce((a, b) => a + b, 0);
+      totals.forEach((t, p) => {
+        expect(Math.abs(t - fractions[p] * n)).toBeLessThan(1.5);
+      });
+    }
+  });
+
+  it("does not round every tiny stratum into the largest part", () => {
+    const counts = allocateStrata([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [0.7, 0.1, 0.2]);
+    const totals = [0, 1, 2].map((p) => counts.reduce((a, row) => a + row[p], 0));
+    expect(totals).toEqual([7, 1, 2]);
+  });
+});
+
+describe("stratifiedSplit", () => {
+  const strata = randomStrata(943, 4, 1);
+  const fractions = [0.7, 0.1, 0.2];
+
+  it("returns disjoint sorted parts covering every index", () => {
+    const parts = stratifiedSplit(strata, fractions, createRng(7));
+    expect(parts).toHaveLength(3);
+    const seen = new Uint8Array(strata.length);
+    for (const part of parts) {
+      for (let k = 0; k < part.length; k++) {
+        if (k > 0) expect(part[k]).toBeGreaterThan(part[k - 1]);
+        seen[part[k]]++;
+      }
+    }
+    expect(seen.every((v) => v === 1)).toBe(true);
+    parts.forEach((part, p) => {
+      expect(Math.abs(part.length - fractions[p] * strata.length)).toBeLessThan(1.5);
+    });
+  });
+
+  it("gives each part its share of every stratum", () => {
+    const parts = stratifiedSplit(strata, fractions, createRng(7));
+    for (let s = 0; s < 4; s++) {
+      const size = strata.filter((v) => v === s).length;
+      parts.forEach((part, p) => {
+        const count = part.filter((i) => strata[i] === s).length;
+        expect(Math.abs(count - fractions[p] * size)).toBeLessThan(1);
+      });
+    }
+  });
+
+  it("is deterministic per seed and changes with the seed", () => {
+    const a = stratifiedSplit(strata, fractions, createRng(3));
+    const b = stratifiedSplit(strata, fractions, createRng(3));
+    const c = stratifiedSplit(strata, fractions, createRng(4));
+    expect(a).toEqual(b);
+    expect(a[2]).not.toEqual(c[2]);
+  });
+
+  it("accepts arbitrary (negative, sparse) stratum ids", () => {
+    const ids = Int32Array.from([-5, 100, -5, 100, 7, 7, 7, 7, -5, 100]);
+    const parts = stratifiedSplit(ids, [0.5, 0.5], createRng(1));
+    expect(parts[0].length + parts[1].length).toBe(10);
+    for (const id of [-5, 100, 7]) {
+      const inFirst = Array.from(parts[0]).filter((i) => ids[i] === id).length;
+      const size = ids.filter((v) => v === id).length;
+      expect(Math.abs(inFirst - size / 2)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it("rejects fractions that are negative or do not sum to 1", () => {
+    expect(() => stratifiedSplit(strata, [0.7, 0.2], createRng(1))).toThrow(ConfigError);
+    expect(() => stratifiedSplit(strata, [1.2, -0.2], createRng(1))).toThrow(ConfigError);
+  });
+});
