@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createIdMap, type Dataset } from "../../src/data/dataset.js";
-import { AGE_RULE, GENDER_RULE, applyGroupRule } from "../../src/data/groups.js";
+import { AGE_RULE, applyGroupRule, GENDER_RULE } from "../../src/data/groups.js";
 import { ConfigError } from "../../src/errors.js";
 
 function tinyDataset(genders: string[], ages: number[]): Dataset {
@@ -36,7 +36,9 @@ describe("applyGroupRule", () => {
 
   it("rejects unknown attributes, kind mismatches and missing values", () => {
     const d = tinyDataset(["M", ""], [20, Number.NaN]);
-    expect(() => applyGroupRule(d, { ...GENDER_RULE, attribute: "height" })).toThrow(/does not have/);
+    expect(() => applyGroupRule(d, { ...GENDER_RULE, attribute: "height" })).toThrow(
+      /does not have/,
+    );
     expect(() => applyGroupRule(d, { ...AGE_RULE, attribute: "gender" })).toThrow(/categorical/);
     expect(() => applyGroupRule(d, GENDER_RULE)).toThrow(/user "2" has no value/);
     expect(() => applyGroupRule(d, AGE_RULE)).toThrow(/user "2" has no value/);
