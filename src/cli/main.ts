@@ -58,31 +58,67 @@ interface RunFlags {
 export function buildProgram(): Command {
   const program = new Command()
     .name("deepunhide")
-    .description("Unhide what the factors of a matrix-factorization recommender mean in demographic terms.")
+    .description(
+      "Unhide what the factors of a matrix-factorization recommender mean in demographic terms.",
+    )
     .version(PACKAGE_VERSION)
     .showHelpAfterError();
 
   program
     .command("run")
-    .description("Train PMF, the demographic classifier, the archetypes and the factor profile; write results.json and the model folder.")
-    .addOption(new Option("--dataset <name>", "dataset to use").choices(DATASET_NAMES).default("synthetic"))
-    .option("--data-dir <dir>", "folder holding the dataset's files (skips the lookup and download)")
-    .option("--data-seed <n>", "seed of the synthetic dataset", integer("--data-seed", 0), DEFAULT_DATA_SEED)
+    .description(
+      "Train PMF, the demographic classifier, the archetypes and the factor profile; write results.json and the model folder.",
+    )
+    .addOption(
+      new Option("--dataset <name>", "dataset to use").choices(DATASET_NAMES).default("synthetic"),
+    )
+    .option(
+      "--data-dir <dir>",
+      "folder holding the dataset's files (skips the lookup and download)",
+    )
+    .option(
+      "--data-seed <n>",
+      "seed of the synthetic dataset",
+      integer("--data-seed", 0),
+      DEFAULT_DATA_SEED,
+    )
     .option("--out <dir>", "output folder", "deepunhide-run")
-    .option("--seed <n>", "master seed of every stage", integer("--seed", 0), DEFAULT_RUN_CONFIG.seed)
-    .option("--attributes <list>", "comma-separated binary attributes to unhide", DEFAULT_RUN_CONFIG.attributes.join(","))
+    .option(
+      "--seed <n>",
+      "master seed of every stage",
+      integer("--seed", 0),
+      DEFAULT_RUN_CONFIG.seed,
+    )
+    .option(
+      "--attributes <list>",
+      "comma-separated binary attributes to unhide",
+      DEFAULT_RUN_CONFIG.attributes.join(","),
+    )
     .option("--k <n>", "number of PMF factors (default 100)", integer("--k", 1))
     .option("--epochs <n>", "PMF epochs", integer("--epochs", 1))
     .option("--learning-rate <x>", "PMF learning rate γ", positiveNumber("--learning-rate"))
     .option("--regularization <x>", "PMF L2 regularization λ", positiveNumber("--regularization"))
     .addOption(
-      new Option("--factors-from <which>", "train the factors used downstream on all ratings or only the training split")
+      new Option(
+        "--factors-from <which>",
+        "train the factors used downstream on all ratings or only the training split",
+      )
         .choices(["all", "train"])
         .default(DEFAULT_RUN_CONFIG.factorsFrom),
     )
     .option("--hidden <n>", "hidden units of the MLN (default 10)", integer("--hidden", 1))
-    .option("--threshold <x>", "relevancy threshold for the selected factors", fraction("--threshold"), DEFAULT_RUN_CONFIG.selectionThreshold)
-    .option("--top-n <n>", "N of the top-N selection check", integer("--top-n", 1), DEFAULT_RUN_CONFIG.topN)
+    .option(
+      "--threshold <x>",
+      "relevancy threshold for the selected factors",
+      fraction("--threshold"),
+      DEFAULT_RUN_CONFIG.selectionThreshold,
+    )
+    .option(
+      "--top-n <n>",
+      "N of the top-N selection check",
+      integer("--top-n", 1),
+      DEFAULT_RUN_CONFIG.topN,
+    )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false)
     .action(async (flags: RunFlags) => {
@@ -93,7 +129,10 @@ export function buildProgram(): Command {
       if (flags.regularization !== undefined) mf.regularization = flags.regularization;
       const config: Partial<RunConfig> = {
         seed: flags.seed,
-        attributes: flags.attributes.split(",").map((a) => a.trim()).filter((a) => a !== ""),
+        attributes: flags.attributes
+          .split(",")
+          .map((a) => a.trim())
+          .filter((a) => a !== ""),
         mf,
         factorsFrom: flags.factorsFrom,
         classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},

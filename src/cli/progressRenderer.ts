@@ -74,13 +74,19 @@ export function createDownloadProgress(
       const decile = total ? Math.floor((10 * received) / total) : -1;
       if (decile !== lastLogged && total) {
         lastLogged = decile;
-        stream.write(`  download ${(received / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB\n`);
+        stream.write(
+          `  download ${(received / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB\n`,
+        );
       }
       return;
     }
     if (bar === undefined) {
       bar = new cliProgress.SingleBar(
-        { stream, format: "  download [{bar}] {percentage}% {value}/{total} bytes", hideCursor: true },
+        {
+          stream,
+          format: "  download [{bar}] {percentage}% {value}/{total} bytes",
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total ?? 0, 0);

@@ -2,11 +2,15 @@ import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeModelFolder } from "../io/modelFolder.js";
 import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
-import { runPipeline } from "../pipeline/runPipeline.js";
 import type { RunConfig } from "../pipeline/runConfig.js";
+import { runPipeline } from "../pipeline/runPipeline.js";
 import { buildResultsDocument, type ResultsDocument } from "../report/resultsDocument.js";
 import { formatSummary } from "../report/summaryText.js";
-import { chooseProgressMode, createDownloadProgress, createProgressRenderer } from "./progressRenderer.js";
+import {
+  chooseProgressMode,
+  createDownloadProgress,
+  createProgressRenderer,
+} from "./progressRenderer.js";
 
 /** Options of `deepunhide run`, as parsed from the command line. */
 export interface RunCommandOptions {
@@ -52,7 +56,9 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
     process.stdout.write(`${JSON.stringify(withTimings, null, 2)}\n`);
   } else if (!options.quiet) {
     process.stdout.write(`\n${formatSummary(withTimings)}`);
-    process.stdout.write(`\nWrote ${join(out, "results.json")} and the model folder ${join(out, "model")} in ${(timings.total / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(
+      `\nWrote ${join(out, "results.json")} and the model folder ${join(out, "model")} in ${(timings.total / 1000).toFixed(1)} s.\n`,
+    );
   }
   return withTimings;
 }

@@ -38,7 +38,11 @@ export interface ModelManifest {
   /** Original item ids, in factor-row order. */
   readonly itemIds: readonly string[];
   /** The classifier's outputs, in order. */
-  readonly attributes: readonly { readonly name: string; readonly output: number; readonly rule: BinaryGroupRule }[];
+  readonly attributes: readonly {
+    readonly name: string;
+    readonly output: number;
+    readonly rule: BinaryGroupRule;
+  }[];
   /** SHA-256 and size of every other file in the folder. */
   readonly files: Readonly<Record<string, { readonly sha256: string; readonly bytes: number }>>;
 }
@@ -119,7 +123,8 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
     files: digests,
   };
   await replaceDirAtomic(dir, async (temp) => {
-    for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(temp, name), content);
+    for (const [name, content] of Object.entries(files))
+      await writeFileAtomic(join(temp, name), content);
     await writeFileAtomic(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   });
 }
@@ -151,7 +156,10 @@ function profilesOf(result: PipelineResult): Record<string, SavedProfile> {
  */
 export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   const manifestPath = join(dir, MANIFEST);
-  const manifestText = await readOrFail(manifestPath, `${dir} is not a complete deepunhide model folder: ${MANIFEST} is missing`);
+  const manifestText = await readOrFail(
+    manifestPath,
+    `${dir} is not a complete deepunhide model folder: ${MANIFEST} is missing`,
+  );
   let manifest: ModelManifest;
   try {
     manifest = JSON.parse(manifestText.toString("utf8")) as ModelManifest;
@@ -170,13 +178,28 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     if (expected === undefined) throw new ModelFormatError(`${manifestPath}: no entry for ${name}`);
     const bytes = await readOrFail(path, `${path} is missing from the model folder`);
     if (sha256(bytes) !== expected.sha256) {
-      throw new ModelFormatError(`${path}: checksum does not match the manifest (the file is corrupt or was changed)`);
+      throw new ModelFormatError(
+        `${path}: checksum does not match the manifest (the file is corrupt or was changed)`,
+      );
     }
     contents[name] = bytes;
   }
-  const userFactors = factorMatrix(contents[USER_FACTORS], join(dir, USER_FACTORS), manifest.userIds.length, manifest.k);
-  const itemFactors = factorMatrix(contents[ITEM_FACTORS], join(dir, ITEM_FACTORS), manifest.itemIds.length, manifest.k);
-  const raw = JSON.parse(contents[CLASSIFIER].toString("utf8")) as Record<string, number | number[]>;
+  const userFactors = factorMatrix(
+    contents[USER_FACTORS],
+    join(dir, USER_FACTORS),
+    manifest.userIds.length,
+    manifest.k,
+  );
+  const itemFactors = factorMatrix(
+    contents[ITEM_FACTORS],
+    join(dir, ITEM_FACTORS),
+    manifest.itemIds.length,
+    manifest.k,
+  );
+  const raw = JSON.parse(contents[CLASSIFIER].toString("utf8")) as Record<
+    string,
+    number | number[]
+  >;
   const classifier: Mlp = {
     inputSize: raw.inputSize as number,
     hiddenSize: raw.hiddenSize as number,
@@ -186,7 +209,10 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     w2: Float64Array.from(raw.w2 as number[]),
     b2: Float64Array.from(raw.b2 as number[]),
   };
-  if (classifier.inputSize !== manifest.k || classifier.w1.length !== classifier.hiddenSize * classifier.inputSize) {
+  if (
+    classifier.inputSize !== manifest.k ||
+    classifier.w1.length !== classifier.hiddenSize * classifier.inputSize
+  ) {
     throw new ModelFormatError(`${join(dir, CLASSIFIER)}: shape does not match K = ${manifest.k}`);
   }
   const profiles = JSON.parse(contents[PROFILE].toString("utf8")) as Record<string, SavedProfile>;
@@ -204,7 +230,12 @@ async function readOrFail(path: string, message: string): Promise<Buffer> {
 
 function factorMatrix(bytes: Uint8Array, path: string, rows: number, k: number): Float32Array {
   const { data, shape } = decodeNpy(bytes, path);
-  if (!(data instanceof Float32Array) || shape.length !== 2 || shape[0] !== rows || shape[1] !== k) {
+  if (
+    !(data instanceof Float32Array) ||
+    shape.length !== 2 ||
+    shape[0] !== rows ||
+    shape[1] !== k
+  ) {
     throw new ModelFormatError(
       `${path}: expected a float32 matrix of shape (${rows}, ${k}), found ${data.constructor.name} of shape (${shape.join(", ")})`,
     );

@@ -56,7 +56,7 @@ export function forwardOne(
     let s = b1[h];
     const row = h * inputSize;
     for (let j = 0; j < inputSize; j++) s += w1[row + j] * x[j];
-    hidden[h] = s > 0 ? s : 0;
+    hidden[h] = Math.max(s, 0);
   }
   for (let o = 0; o < outputSize; o++) {
     let s = b2[o];

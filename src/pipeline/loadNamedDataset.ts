@@ -33,11 +33,16 @@ export const DEFAULT_DATA_SEED = 7;
  * Loads a dataset by name: `synthetic` is generated (no network), `ml-100k` is found
  * locally or downloaded (see `resolveMovieLens100k`).
  */
-export async function loadNamedDataset(name: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
+export async function loadNamedDataset(
+  name: string,
+  options: LoadDatasetOptions = {},
+): Promise<Dataset> {
   switch (name) {
     case "synthetic":
       if (options.dataDir !== undefined) {
-        throw new ConfigError("--data-dir does not apply to the synthetic dataset, which is generated");
+        throw new ConfigError(
+          "--data-dir does not apply to the synthetic dataset, which is generated",
+        );
       }
       return generateSynthetic({}, options.dataSeed ?? DEFAULT_DATA_SEED).dataset;
     case "ml-100k": {
@@ -52,6 +57,8 @@ export async function loadNamedDataset(name: string, options: LoadDatasetOptions
       return loadMovieLens100k(dir);
     }
     default:
-      throw new ConfigError(`unknown dataset "${name}"; choose one of: ${DATASET_NAMES.join(", ")}`);
+      throw new ConfigError(
+        `unknown dataset "${name}"; choose one of: ${DATASET_NAMES.join(", ")}`,
+      );
   }
 }

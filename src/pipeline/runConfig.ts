@@ -76,9 +76,7 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
     );
   }
   if (!(config.selectionThreshold >= 0 && config.selectionThreshold <= 1)) {
-    throw new ConfigError(
-      `selectionThreshold must be in [0, 1], got ${config.selectionThreshold}`,
-    );
+    throw new ConfigError(`selectionThreshold must be in [0, 1], got ${config.selectionThreshold}`);
   }
   if (!Number.isInteger(config.topN) || config.topN < 1) {
     throw new ConfigError(`topN must be a positive integer, got ${config.topN}`);

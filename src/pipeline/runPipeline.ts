@@ -1,5 +1,5 @@
 import type { Dataset } from "../data/dataset.js";
-import { type BinaryGroupRule, DEFAULT_GROUP_RULES, applyGroupRule } from "../data/groups.js";
+import { applyGroupRule, type BinaryGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
 import { ConfigError } from "../errors.js";
 import {
   type BinaryClassificationReport,
@@ -7,12 +7,12 @@ import {
 } from "../evaluate/metrics.js";
 import { stratifiedSplit } from "../evaluate/stratifiedSplit.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
-import { type PmfModel, fitPmf } from "../mf/pmf.js";
+import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
-import { type FactorProfile, buildFactorProfile } from "../unhide/profile.js";
+import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
 import { gather, selectColumns } from "../util/columns.js";
 import { createRng } from "../util/rng.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
@@ -109,17 +109,33 @@ export function runPipeline(
 
   // 1. Matrix factorization.
   const mf = time("mf", () => {
-    const { train, test } = splitRatings(dataset.ratings, config.mfTestFraction, rng.fork("mf-split"));
+    const mfEpochs = resolvePmfConfig(config.mf).epochs;
+    const { train, test } = splitRatings(
+      dataset.ratings,
+      config.mfTestFraction,
+      rng.fork("mf-split"),
+    );
     const epochs = (label: string) => (epoch: number, trainRmse: number) =>
       progress({
         type: "step",
         stage: label,
         done: epoch,
-        total: evaluationModelEpochs(config),
+        total: mfEpochs,
         detail: `train RMSE ${trainRmse.toFixed(4)}`,
       });
-    progress({ type: "stage", stage: "mf", message: `PMF on ${train.value.length} training ratings` });
-    const evaluationModel = fitPmf(train, userCount, itemCount, config.mf, rng.fork("mf-init"), epochs("mf"));
+    progress({
+      type: "stage",
+      stage: "mf",
+      message: `PMF on ${train.value.length} training ratings`,
+    });
+    const evaluationModel = fitPmf(
+      train,
+      userCount,
+      itemCount,
+      config.mf,
+      rng.fork("mf-init"),
+      epochs("mf"),
+    );
     const mean = globalMean(train);
     const measured = {
       train: rmse(train, evaluationModel),
@@ -128,10 +144,27 @@ export function runPipeline(
     };
     let model = evaluationModel;
     if (config.factorsFrom === "all") {
-      progress({ type: "stage", stage: "mf-all", message: "PMF on all ratings (factors for the next stages)" });
-      model = fitPmf(dataset.ratings, userCount, itemCount, config.mf, rng.fork("mf-init"), epochs("mf-all"));
+      progress({
+        type: "stage",
+        stage: "mf-all",
+        message: "PMF on all ratings (factors for the next stages)",
+      });
+      model = fitPmf(
+        dataset.ratings,
+        userCount,
+        itemCount,
+        config.mf,
+        rng.fork("mf-init"),
+        epochs("mf-all"),
+      );
     }
-    return { model, evaluationModel, rmse: measured, trainRatings: train.value.length, testRatings: test.value.length };
+    return {
+      model,
+      evaluationModel,
+      rmse: measured,
+      trainRatings: train.value.length,
+      testRatings: test.value.length,
+    };
   });
   const k = mf.model.k;
   const factors = mf.model.userFactors;
@@ -143,18 +176,32 @@ export function runPipeline(
     for (const l of labels) stratum = stratum * 2 + l[u];
     strata[u] = stratum;
   }
-  const [trainUsers, validationUsers, testUsers] = stratifiedSplit(strata, config.userSplit, rng.fork("user-split"));
+  const [trainUsers, validationUsers, testUsers] = stratifiedSplit(
+    strata,
+    config.userSplit,
+    rng.fork("user-split"),
+  );
   const split = { train: trainUsers, validation: validationUsers, test: testUsers };
   const classifier = time("classifier", () => {
-    progress({ type: "stage", stage: "classifier", message: `MLN on ${trainUsers.length} training users` });
-    return fitClassifier(factors, labels, split, config.classifier, rng.fork("classifier"), (record) =>
-      progress({
-        type: "step",
-        stage: "classifier",
-        done: record.epoch,
-        total: 0,
-        detail: `validation loss ${record.validationLoss.toFixed(4)}`,
-      }),
+    progress({
+      type: "stage",
+      stage: "classifier",
+      message: `MLN on ${trainUsers.length} training users`,
+    });
+    return fitClassifier(
+      factors,
+      labels,
+      split,
+      config.classifier,
+      rng.fork("classifier"),
+      (record) =>
+        progress({
+          type: "step",
+          stage: "classifier",
+          done: record.epoch,
+          total: 0,
+          detail: `validation loss ${record.validationLoss.toFixed(4)}`,
+        }),
     );
   });
   const proba = predictProba(classifier.net, factors, userCount);
@@ -167,7 +214,11 @@ export function runPipeline(
     for (let u = 0; u < userCount; u++) scores[u] = proba[u * rules.length + output];
     const trainLabels = gather(attributeLabels, trainUsers);
     const report = (users: Int32Array) =>
-      binaryClassificationReport(gather(attributeLabels, users), gather(scores, users), trainLabels);
+      binaryClassificationReport(
+        gather(attributeLabels, users),
+        gather(scores, users),
+        trainLabels,
+      );
     const reports: SplitReports = {
       train: report(trainUsers),
       validation: report(validationUsers),
@@ -175,11 +226,17 @@ export function runPipeline(
     };
     const archetypes = time(`localization.${rule.name}`, () => {
       progress({ type: "stage", stage: "localization", message: `archetypes for ${rule.name}` });
-      return localizeArchetypes(classifier.net, output, config.localization, rng.fork(`localization-${rule.name}`));
+      return localizeArchetypes(
+        classifier.net,
+        output,
+        config.localization,
+        rng.fork(`localization-${rule.name}`),
+      );
     });
     for (const side of ["majority", "minority"] as const) {
       const archetype = archetypes[side];
-      for (const warning of archetype.warnings) warnings.push(`${rule.name} ${side} archetype: ${warning}`);
+      for (const warning of archetype.warnings)
+        warnings.push(`${rule.name} ${side} archetype: ${warning}`);
       const expected = side === "majority" ? archetype.score > 0.9 : archetype.score < 0.1;
       if (!expected) {
         warnings.push(
@@ -195,9 +252,19 @@ export function runPipeline(
     const topN = time(`topN.${rule.name}`, () => {
       const n = Math.min(config.topN, k);
       const chosen = profile.ranking.slice(0, n);
-      progress({ type: "stage", stage: "top-n", message: `MLN on the top ${n} ${rule.name} factors` });
+      progress({
+        type: "stage",
+        stage: "top-n",
+        message: `MLN on the top ${n} ${rule.name} factors`,
+      });
       const narrow = selectColumns(factors, userCount, k, chosen);
-      const fitted = fitClassifier(narrow, [attributeLabels], split, config.classifier, rng.fork(`top-n-${rule.name}`));
+      const fitted = fitClassifier(
+        narrow,
+        [attributeLabels],
+        split,
+        config.classifier,
+        rng.fork(`top-n-${rule.name}`),
+      );
       const narrowScores = predictProba(fitted.net, narrow, userCount);
       const test = binaryClassificationReport(
         gather(attributeLabels, testUsers),
@@ -211,21 +278,31 @@ export function runPipeline(
         retainedBalancedAccuracy: test.balancedAccuracy / reports.test.balancedAccuracy,
       };
     });
-    attributes[rule.name] = { rule, labels: attributeLabels, output, classifier: reports, archetypes, profile, topN };
+    attributes[rule.name] = {
+      rule,
+      labels: attributeLabels,
+      output,
+      classifier: reports,
+      archetypes,
+      profile,
+      topN,
+    };
   });
 
-  for (const warning of warnings) progress({ type: "warning", stage: "pipeline", message: warning });
+  for (const warning of warnings)
+    progress({ type: "warning", stage: "pipeline", message: warning });
   return {
     config,
     dataset,
     mf,
-    classifier: { net: classifier.net, history: classifier.history, bestEpoch: classifier.bestEpoch, split },
+    classifier: {
+      net: classifier.net,
+      history: classifier.history,
+      bestEpoch: classifier.bestEpoch,
+      split,
+    },
     attributes,
     warnings,
     timings,
   };
-}
-
-function evaluationModelEpochs(config: RunConfig): number {
-  return config.mf.epochs ?? 0;
 }

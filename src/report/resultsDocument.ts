@@ -1,6 +1,6 @@
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
-import type { Archetype } from "../unhide/localizeArchetype.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
+import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
 
 /** Version of the `results.json` layout; bumped on any incompatible change. */
@@ -30,7 +30,10 @@ export interface AttributeDocument {
     readonly validation: ClassifierQuality;
     readonly test: ClassifierQuality;
   };
-  readonly archetypes: { readonly majority: ArchetypeDocument; readonly minority: ArchetypeDocument };
+  readonly archetypes: {
+    readonly majority: ArchetypeDocument;
+    readonly minority: ArchetypeDocument;
+  };
   readonly relevancy: number[];
   readonly proportions: { readonly majority: number[]; readonly minority: number[] };
   readonly normalizedArchetypes: { readonly majority: number[]; readonly minority: number[] };
@@ -89,7 +92,10 @@ export function buildResultsDocument(result: PipelineResult): ResultsDocument {
       rule: attribute.rule,
       groups: {
         majority: { label: attribute.rule.majority, users: majorityUsers },
-        minority: { label: attribute.rule.minority, users: attribute.labels.length - majorityUsers },
+        minority: {
+          label: attribute.rule.minority,
+          users: attribute.labels.length - majorityUsers,
+        },
       },
       classifier: attribute.classifier,
       archetypes: {

@@ -30,7 +30,10 @@ function table(rows: string[][]): string[] {
 }
 
 /** A short human summary of a run, for the terminal. */
-export function formatSummary(results: ResultsDocument, options: { readonly topFactors?: number } = {}): string {
+export function formatSummary(
+  results: ResultsDocument,
+  options: { readonly topFactors?: number } = {},
+): string {
   const topFactors = options.topFactors ?? 8;
   const { dataset, mf } = results;
   const lines: string[] = [];
@@ -78,7 +81,10 @@ export function formatSummary(results: ResultsDocument, options: { readonly topF
       `Factors that separate ${a.groups.majority.label} from ${a.groups.minority.label} users: ${a.selected.length} of ${mf.k} with relevancy ≥ ${a.selectionThreshold}; the top ${Math.min(topFactors, mf.k)}:`,
       ...a.ranking.slice(0, topFactors).map((factor) => {
         const share = a.proportions.majority[factor];
-        const leans = share >= 0.5 ? `${a.groups.majority.label} ${pct(share)}` : `${a.groups.minority.label} ${pct(1 - share)}`;
+        const leans =
+          share >= 0.5
+            ? `${a.groups.majority.label} ${pct(share)}`
+            : `${a.groups.minority.label} ${pct(1 - share)}`;
         return `  factor ${String(factor).padStart(3)}  ${bar(a.relevancy[factor])} ${num(a.relevancy[factor], 2)}  leans ${leans}`;
       }),
       `  Top ${a.topN.n} factors alone: balanced accuracy ${num(a.topN.test.balancedAccuracy)} = ${pct(a.topN.retainedBalancedAccuracy)} of the ${mf.k}-factor ${num(a.classifier.test.balancedAccuracy)}`,
