@@ -62,7 +62,8 @@ export function buildProgram(): Command {
       "Unhide what the factors of a matrix-factorization recommender mean in demographic terms.",
     )
     .version(PACKAGE_VERSION)
-    .showHelpAfterError();
+    // One line per mistake, in the same voice as the errors the stages raise.
+    .configureOutput({ outputError: (text, write) => write(`deepunhide: ${text}`) });
 
   program
     .command("run")

@@ -149,7 +149,7 @@ export function fitPmf(
     if (!Number.isFinite(trainRmse) || trainRmse > blowUp) {
       throw new TrainingError(
         `PMF diverged at epoch ${epoch} (train RMSE ${trainRmse}) with learning rate ` +
-          `${cfg.learningRate}; try a smaller learning rate, e.g. ${cfg.learningRate / 10}`,
+          `${cfg.learningRate}; try a smaller learning rate (the default is ${DEFAULT_PMF_CONFIG.learningRate})`,
       );
     }
     history.push({ epoch, trainRmse });
