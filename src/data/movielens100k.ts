@@ -315,8 +315,8 @@ const LF = 10;
 const CR = 13;
 const DATA_FIELDS = ["user id", "item id", "rating", "timestamp"] as const;
 
-/** Largest users × items for which duplicate detection uses a dense table (64M cells, 256 MB). */
-const MAX_DENSE_PAIRS = 1 << 26;
+/** Largest users × items for which duplicate detection uses a bitset (2^30 bits, 128 MB). */
+const MAX_DENSE_PAIRS = 2 ** 30;
 
 /**
  * Parses `u.data` (`user TAB item TAB rating TAB timestamp`) straight from bytes into typed
@@ -330,11 +330,13 @@ function parseDataFile(file: LoadedFile, users: IdMap, items: IdMap): Ratings {
   const userLookup = createIdLookup(users);
   const itemLookup = createIdLookup(items);
   const nItems = items.ids.length;
-  // Which line first rated each (user, item) pair: a dense table when it fits (ML-100K: 1.6M
-  // cells), a map otherwise, so a damaged u.user with huge counts cannot exhaust memory.
+  // Which (user, item) pairs were seen: a bitset when it fits (ML-100K: 1.6M bits, 200 KB, which
+  // stays in cache, unlike a table of line numbers), a set otherwise, so a damaged u.user with
+  // huge counts cannot exhaust memory. The first line of a duplicate is looked up only then.
   const pairCells = users.ids.length * nItems;
-  const pairTable = pairCells <= MAX_DENSE_PAIRS ? new Int32Array(pairCells) : undefined;
-  const pairMap = pairTable === undefined ? new Map<number, number>() : undefined;
+  const pairBits =
+    pairCells <= MAX_DENSE_PAIRS ? new Uint32Array((pairCells + 31) >>> 5) : undefined;
+  const pairSet = pairBits === undefined ? new Set<number>() : undefined;
 
   // The shortest valid line, "1\t1\t1\t1\n", has 8 bytes: a safe capacity without counting.
   const capacity = Math.floor(n / 8) + 1;
@@ -422,11 +424,18 @@ function parseDataFile(file: LoadedFile, users: IdMap, items: IdMap): Ratings {
       );
     }
     const key = u * nItems + it;
-    const previous = pairTable !== undefined ? pairTable[key] : (pairMap!.get(key) ?? 0);
-    if (previous === 0) {
-      if (pairTable !== undefined) pairTable[key] = line;
-      else pairMap!.set(key, line);
+    let seen: boolean;
+    if (pairBits !== undefined) {
+      const word = key >>> 5;
+      const bit = 1 << (key & 31);
+      seen = (pairBits[word] & bit) !== 0;
+      pairBits[word] |= bit;
     } else {
+      seen = pairSet!.has(key);
+      pairSet!.add(key);
+    }
+    if (seen) {
+      const previous = firstLineOfPair(bytes, userLookup, itemLookup, u, it);
       throw new DataFormatError(
         { file: file.path, line, field: "item id" },
         `user "${users.ids[u]}" rates item "${items.ids[it]}" again (first on line ${previous}); duplicate (user, item) pairs are rejected`,
@@ -443,6 +452,45 @@ function parseDataFile(file: LoadedFile, users: IdMap, items: IdMap): Ratings {
     item: itemOut.slice(0, count),
     value: valueOut.slice(0, count),
   };
+}
+
+/**
+ * 1-based line of the first rating of (user, item): found by re-reading the file from the
+ * start, which only happens on the way to reporting a duplicate, so the hot loop need not
+ * remember line numbers.
+ */
+function firstLineOfPair(
+  bytes: Uint8Array,
+  userLookup: IdLookup,
+  itemLookup: IdLookup,
+  user: number,
+  item: number,
+): number {
+  let line = 0;
+  let pos = bomLength(bytes);
+  while (pos < bytes.length) {
+    line++;
+    let end = pos;
+    while (end < bytes.length && bytes[end] !== LF) end++;
+    const text = fieldText(bytes, pos, end).replace(/\r$/, "");
+    const [userField, itemField] = text.split("\t");
+    if (
+      userField !== undefined &&
+      itemField !== undefined &&
+      lookupText(userLookup, userField) === user &&
+      lookupText(itemLookup, itemField) === item
+    ) {
+      return line;
+    }
+    pos = end + 1;
+  }
+  return 0;
+}
+
+function lookupText(lookup: IdLookup, text: string): number {
+  const v = parseCanonicalInt(text);
+  if (v >= 0) return v < lookup.byNumber.length ? lookup.byNumber[v] : -1;
+  return lookup.map.get(text) ?? -1;
 }
 
 function onlyLineBreaks(bytes: Uint8Array, from: number): boolean {

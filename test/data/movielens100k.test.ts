@@ -156,6 +156,19 @@ describe("loadMovieLens100k rejects bad input with file, line and field", () => 
     expect(e.message).toContain("first on line 2");
   });
 
+  it("a duplicate pair among non-numeric ids, naming both lines", async () => {
+    const ids = {
+      "u.user": user.replace("3|23|M||", "x3|23|M||"),
+      "u.data": data.replace("3\t1\t4\t878542960", "x3\t1\t4\t878542960"),
+    };
+    const loaded = await loadMovieLens100k(await writeFixture(freshDir(), ids));
+    expect(loaded.users.ids).toEqual(["7", "2", "x3"]);
+    expect(loaded.ratings.user[2]).toBe(2);
+    const e = await failure({ ...ids, "u.data": `${ids["u.data"]}x3\t1\t2\t5\n` });
+    expect(e.line).toBe(6);
+    expect(e.message).toContain("first on line 3");
+  });
+
   it("an empty line inside u.data", async () => {
     const e = await failure({ "u.data": data.replace("\n", "\n\n") });
     expect(e.line).toBe(2);
