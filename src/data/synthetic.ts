@@ -110,6 +110,9 @@ const GENRE_AGE = [
  * ML-100K's value shares. Who rates what follows skewed activity and popularity only, so
  * the demographic signal sits in the rating values, where PMF can pick it up.
  *
+ * Ratings come grouped by user (user 0's first); ids are "1".."n"; `sources` is empty.
+ * Cost: about 0.1–0.15 s for the defaults; 69,600 × 9,927 × 5.8M ratings on 1–10 in about 1.4 s.
+ *
  * Throws `ConfigError` for invalid or infeasible settings.
  */
 export function generateSynthetic(

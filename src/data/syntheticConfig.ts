@@ -88,9 +88,13 @@ export interface SyntheticConfig {
 /**
  * Defaults: MovieLens 100K's shape (943 × 1682, 100,000 ratings, ≥ 20 per user, 71% male,
  * 69% under 40, ages 7–73, ratings 1–5 with ML-100K's value shares, mean ≈ 3.53), rank 8 with
- * 2 gender and 2 age directions. The shifts are sized so PMF factors (K = 100) carry gender
- * well enough for a classifier to reach a balanced accuracy of about 0.9, while one rating says
- * little: the average male–female gap on an item is well under the noise.
+ * 2 gender and 2 age directions.
+ *
+ * The shifts are sized so PMF factors (K = 100, 40 epochs) carry gender well enough for the
+ * paper's MLN to reach a balanced accuracy of 0.88–0.93 on held-out users (seeds 7–10; real
+ * ML-100K gives about 0.64), and age about 0.76–0.79. One rating says little: even knowing
+ * which way an item leans, a single rating separates men from women with a ROC AUC of only
+ * about 0.68, so the signal lives in many ratings, as the method assumes.
  */
 export const DEFAULT_SYNTHETIC_CONFIG: Readonly<SyntheticConfig> = Object.freeze({
   users: 943,
