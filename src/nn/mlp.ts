@@ -71,15 +71,26 @@ export function forwardOne(
  * Returns n × outputSize probabilities, row-major.
  */
 export function predictProba(net: Mlp, x: ArrayLike<number>, n: number): Float64Array {
-  const out = new Float64Array(n * net.outputSize);
-  const hidden = new Float64Array(net.hiddenSize);
-  const logits = new Float64Array(net.outputSize);
-  const row = new Float64Array(net.inputSize);
-  for (let r = 0; r < n; r++) {
-    const base = r * net.inputSize;
-    for (let j = 0; j < net.inputSize; j++) row[j] = x[base + j];
+  const rows = new Int32Array(n);
+  for (let r = 0; r < n; r++) rows[r] = r;
+  return predictRows(net, x, rows);
+}
+
+/**
+ * Sigmoid outputs for the given `rows` of `x` (n × inputSize row-major), dropout off.
+ * Returns rows.length × outputSize probabilities, row-major, in the order of `rows`.
+ */
+export function predictRows(net: Mlp, x: ArrayLike<number>, rows: Int32Array): Float64Array {
+  const { inputSize, hiddenSize, outputSize } = net;
+  const out = new Float64Array(rows.length * outputSize);
+  const hidden = new Float64Array(hiddenSize);
+  const logits = new Float64Array(outputSize);
+  const row = new Float64Array(inputSize);
+  for (let r = 0; r < rows.length; r++) {
+    const base = rows[r] * inputSize;
+    for (let j = 0; j < inputSize; j++) row[j] = x[base + j];
     forwardOne(net, row, hidden, logits);
-    for (let o = 0; o < net.outputSize; o++) out[r * net.outputSize + o] = sigmoid(logits[o]);
+    for (let o = 0; o < outputSize; o++) out[r * outputSize + o] = sigmoid(logits[o]);
   }
   return out;
 }

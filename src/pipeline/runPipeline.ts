@@ -11,6 +11,7 @@ import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
+import { outputColumn } from "../nn/predict.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
 import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
 import { gather, selectColumns } from "../util/columns.js";
@@ -210,8 +211,7 @@ export function runPipeline(
   const attributes: Record<string, AttributeResult> = {};
   rules.forEach((rule, output) => {
     const attributeLabels = labels[output];
-    const scores = new Float64Array(userCount);
-    for (let u = 0; u < userCount; u++) scores[u] = proba[u * rules.length + output];
+    const scores = outputColumn(proba, rules.length, output);
     const trainLabels = gather(attributeLabels, trainUsers);
     const report = (users: Int32Array) =>
       binaryClassificationReport(

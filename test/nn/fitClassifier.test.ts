@@ -8,7 +8,9 @@ import {
   fitClassifier,
 } from "../../src/nn/fitClassifier.js";
 import { bceLoss } from "../../src/nn/loss.js";
-import { outputColumn, predictRows, selectLabels } from "../../src/nn/predict.js";
+import { predictRows } from "../../src/nn/mlp.js";
+import { outputColumn } from "../../src/nn/predict.js";
+import { gather } from "../../src/util/columns.js";
 import { createRng } from "../../src/util/rng.js";
 import { plantedData } from "./planted.js";
 
@@ -26,7 +28,7 @@ const split = { train, validation };
 function meanBce(fitNet: Parameters<typeof predictRows>[0], rows: Int32Array): number {
   const p = predictRows(fitNet, data.x, rows);
   let sum = 0;
-  for (let o = 0; o < 2; o++) sum += bceLoss(selectLabels(targets[o], rows), outputColumn(p, 2, o));
+  for (let o = 0; o < 2; o++) sum += bceLoss(gather(targets[o], rows), outputColumn(p, 2, o));
   return sum / 2;
 }
 
@@ -37,9 +39,9 @@ describe("fitClassifier on planted data", () => {
     const p = predictRows(fit.net, data.x, test);
     for (let o = 0; o < 2; o++) {
       const report = binaryClassificationReport(
-        selectLabels(targets[o], test),
+        gather(targets[o], test),
         outputColumn(p, 2, o),
-        selectLabels(targets[o], train),
+        gather(targets[o], train),
       );
       expect(report.majorityFloor).toBeGreaterThan(0.6);
       expect(report.balancedAccuracy, `output ${o}`).toBeGreaterThan(0.72);

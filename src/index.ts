@@ -1,0 +1,98 @@
+/**
+ * deepunhide: what the hidden factors of a matrix-factorization recommender mean in
+ * demographic terms (DeepUnHide, Bobadilla et al. 2021), as a library.
+ *
+ * The exports follow the method's order: data → PMF factors → MLN classifier → archetypes →
+ * factor profile; `runPipeline` composes them all.
+ */
+
+// 0. Data.
+export {
+  type Attribute,
+  createIdMap,
+  type Dataset,
+  type GenreMatrix,
+  type IdMap,
+  type ItemAttributes,
+  type Ratings,
+  ratingCount,
+  type SourceFile,
+} from "./data/dataset.js";
+export {
+  AGE_RULE,
+  applyGroupRule,
+  type BinaryGroupRule,
+  DEFAULT_GROUP_RULES,
+  GENDER_RULE,
+} from "./data/groups.js";
+export { loadMovieLens100k, parseMovieLens100k } from "./data/movielens100k.js";
+export {
+  ML100K_URL,
+  type ResolvedMovieLens100k,
+  type ResolveMovieLens100kOptions,
+  resolveMovieLens100k,
+} from "./data/resolveMovieLens100k.js";
+export { generateSynthetic, type SyntheticTruth } from "./data/synthetic.js";
+export { DEFAULT_SYNTHETIC_CONFIG, type SyntheticConfig } from "./data/syntheticConfig.js";
+// Errors.
+export {
+  ConfigError,
+  DataFormatError,
+  DeepUnhideError,
+  DownloadError,
+  type FileLocation,
+  ModelFormatError,
+  TrainingError,
+} from "./errors.js";
+export {
+  accuracy,
+  type BinaryClassificationReport,
+  balancedAccuracy,
+  binaryClassificationReport,
+  majorityFloor,
+  rocAuc,
+} from "./evaluate/metrics.js";
+export { stratifiedSplit } from "./evaluate/stratifiedSplit.js";
+export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
+export { decodeNpy, encodeNpy } from "./io/npy.js";
+// 1. Matrix factorization (PMF).
+export type { FactorModel } from "./mf/factorModel.js";
+export { globalMean, globalMeanRmse, predictRating, rmse } from "./mf/metrics.js";
+export { DEFAULT_PMF_CONFIG, fitPmf, type PmfConfig, type PmfModel } from "./mf/pmf.js";
+export { type RatingSplit, splitRatings } from "./mf/splitRatings.js";
+// 2. The MLN demographic classifier.
+export {
+  type ClassifierConfig,
+  DEFAULT_CLASSIFIER_CONFIG,
+  type EpochRecord,
+  type FitClassifierResult,
+  fitClassifier,
+} from "./nn/fitClassifier.js";
+export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from "./nn/mlp.js";
+export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
+export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
+export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+// The whole run, its documents and the model folder.
+export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
+export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocument.js";
+export { formatSummary } from "./report/summaryText.js";
+export { groupProportions } from "./unhide/groupProportions.js";
+// 3. Localization of the archetypes.
+export {
+  DEFAULT_LOCALIZATION_CONFIG,
+  KERAS_SNIPPET,
+  type LocalizationConfig,
+  type LocalizationMethod,
+} from "./unhide/localizationConfig.js";
+export {
+  type Archetype,
+  localizeArchetype,
+  localizeArchetypes,
+} from "./unhide/localizeArchetype.js";
+export { normalizeMinMax } from "./unhide/normalizeArchetype.js";
+// 4. The factor profile.
+export { buildFactorProfile, type FactorProfile } from "./unhide/profile.js";
+export { relevancy } from "./unhide/relevancy.js";
+export { selectByThreshold, selectTopN, selectTopNPerGroup } from "./unhide/selectFactors.js";
+// Randomness.
+export { createRng, permutation, type Rng, shuffleInPlace } from "./util/rng.js";
