@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: times each stage of `deepunhide run` on MovieLens 100K (or on the
+ * synthetic dataset when the real files cannot be found) and writes the numbers to
+ * bench/results/bench-<dataset>.json. Benchmarks are measurements, not tests: they never fail
+ * on a slow machine. Timings are noisy on shared machines; compare ratios from one run.
+ *
+ * Environment: DEEPUNHIDE_DATA (folder holding ml-100k/, default ../shared/data),
+ * BENCH_REPEATS (default 3).
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { runCommand } from "../src/cli/runCommand.js";
+import type { Dataset } from "../src/data/dataset.js";
+import { loadMovieLens100k } from "../src/data/movielens100k.js";
+import { generateSynthetic } from "../src/data/synthetic.js";
+import { writeFileAtomic } from "../src/io/atomic.js";
+import { fitPmf } from "../src/mf/pmf.js";
+import { runPipeline } from "../src/pipeline/runPipeline.js";
+import { createRng } from "../src/util/rng.js";
+
+interface Sample {
+  readonly name: string;
+  readonly runsMs: number[];
+  readonly medianMs: number;
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function measure(name: string, repeats: number, work: () => unknown): Promise<Sample> {
+  const runsMs: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    await work();
+    runsMs.push(round(performance.now() - start));
+  }
+  const sample = { name, runsMs, medianMs: median(runsMs) };
+  process.stderr.write(
+    `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]\n`,
+  );
+  return sample;
+}
+
+function findMovieLens(): string | undefined {
+  const dir = join(process.env.DEEPUNHIDE_DATA ?? resolve("../shared/data"), "ml-100k");
+  return existsSync(join(dir, "u.data")) ? dir : undefined;
+}
+
+async function main(): Promise<void> {
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+  const ml100k = findMovieLens();
+  if (ml100k === undefined)
+    process.stderr.write("MovieLens 100K not found; benchmarking the synthetic dataset\n");
+  const load = (): Promise<Dataset> =>
+    ml100k !== undefined
+      ? loadMovieLens100k(ml100k)
+      : Promise.resolve(generateSynthetic({}, 7).dataset);
+
+  const samples: Sample[] = [];
+  samples.push(await measure("load dataset", repeats, load));
+  const dataset = await load();
+  const users = dataset.users.ids.length;
+  const items = dataset.items.ids.length;
+  samples.push(
+    await measure("generate synthetic (943×1682, 100k)", repeats, () => generateSynthetic({}, 7)),
+  );
+  samples.push(
+    await measure("PMF 30 epochs, K=100, all ratings", repeats, () =>
+      fitPmf(dataset.ratings, users, items, { epochs: 30 }, createRng(1)),
+    ),
+  );
+  const stageRuns: Record<string, number>[] = [];
+  samples.push(
+    await measure("pipeline, all stages (runPipeline)", repeats, () => {
+      stageRuns.push({ ...runPipeline(dataset, { seed: 42 }).timings });
+    }),
+  );
+  const out = await mkdtemp(join(tmpdir(), "deepunhide-bench-"));
+  samples.push(
+    await measure("deepunhide run end to end (load+run+write)", repeats, () =>
+      runCommand({
+        dataset: ml100k !== undefined ? "ml-100k" : "synthetic",
+        dataDir: ml100k,
+        out,
+        quiet: true,
+        json: false,
+        config: { seed: 42 },
+      }),
+    ),
+  );
+  await rm(out, { recursive: true, force: true });
+
+  const stagesMedianMs: Record<string, number> = {};
+  for (const stage of Object.keys(stageRuns[0]))
+    stagesMedianMs[stage] = round(median(stageRuns.map((t) => t[stage])));
+  const report = {
+    benchmark: "deepunhide run stages",
+    dataset: { name: dataset.name, users, items, ratings: dataset.ratings.value.length },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    date: new Date().toISOString(),
+    repeats,
+    samples,
+    pipelineStagesMedianMs: stagesMedianMs,
+  };
+  const file = resolve("bench/results", `bench-${dataset.name}.json`);
+  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stderr.write(
+    `pipeline stages, median ms: ${JSON.stringify(stagesMedianMs)}\nwrote ${file}\n`,
+  );
+}
+
+await main();
