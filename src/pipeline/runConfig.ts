@@ -33,6 +33,8 @@ export interface RunConfig {
   readonly selectionThreshold: number;
   /** N for the top-N selection check (retrain on the N most relevant factors). */
   readonly topN: number;
+  /** How many random N-subsets the top-N selection is compared against (0 to skip). */
+  readonly randomDraws: number;
 }
 
 /** Defaults of {@link RunConfig}. */
@@ -47,6 +49,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   localization: {},
   selectionThreshold: 0.5,
   topN: 10,
+  randomDraws: 5,
 };
 
 /** Fills in defaults and validates. Throws {@link ConfigError} on a bad value. */
@@ -80,6 +83,9 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   }
   if (!Number.isInteger(config.topN) || config.topN < 1) {
     throw new ConfigError(`topN must be a positive integer, got ${config.topN}`);
+  }
+  if (!Number.isInteger(config.randomDraws) || config.randomDraws < 0) {
+    throw new ConfigError(`randomDraws must be a non-negative integer, got ${config.randomDraws}`);
   }
   return config;
 }

@@ -5,6 +5,7 @@ import {
   type BinaryClassificationReport,
   binaryClassificationReport,
 } from "../evaluate/metrics.js";
+import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
 import { stratifiedSplit } from "../evaluate/stratifiedSplit.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
 import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
@@ -14,7 +15,7 @@ import { type Mlp, predictProba } from "../nn/mlp.js";
 import { outputColumn } from "../nn/predict.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
 import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
-import { gather, selectColumns } from "../util/columns.js";
+import { gather } from "../util/columns.js";
 import { createRng } from "../util/rng.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
 import { type RunConfig, resolveRunConfig } from "./runConfig.js";
@@ -36,14 +37,8 @@ export interface AttributeResult {
   readonly classifier: SplitReports;
   readonly archetypes: { readonly majority: Archetype; readonly minority: Archetype };
   readonly profile: FactorProfile;
-  /** The selection check: the MLN retrained on the top-N relevant factors only. */
-  readonly topN: {
-    readonly n: number;
-    readonly factors: Int32Array;
-    readonly test: BinaryClassificationReport;
-    /** Top-N test balanced accuracy divided by the all-factor one. */
-    readonly retainedBalancedAccuracy: number;
-  };
+  /** The selection check: the MLN retrained on the top-N relevant factors, and on random N-subsets. */
+  readonly topN: SelectionCheck;
 }
 
 /** The output of {@link runPipeline}: trained models, measurements and timings. */
@@ -250,33 +245,26 @@ export function runPipeline(
       }),
     );
     const topN = time(`topN.${rule.name}`, () => {
-      const n = Math.min(config.topN, k);
-      const chosen = profile.ranking.slice(0, n);
       progress({
         type: "stage",
         stage: "top-n",
-        message: `MLN on the top ${n} ${rule.name} factors`,
+        message: `MLN on the top ${config.topN} ${rule.name} factors and on ${config.randomDraws} random sets of as many`,
       });
-      const narrow = selectColumns(factors, userCount, k, chosen);
-      const fitted = fitClassifier(
-        narrow,
-        [attributeLabels],
-        split,
-        config.classifier,
+      return checkSelection(
+        {
+          factors,
+          userCount,
+          k,
+          labels: attributeLabels,
+          split,
+          ranking: profile.ranking,
+          n: config.topN,
+          allFactorsBalancedAccuracy: reports.test.balancedAccuracy,
+          randomDraws: config.randomDraws,
+          classifier: config.classifier,
+        },
         rng.fork(`top-n-${rule.name}`),
       );
-      const narrowScores = predictProba(fitted.net, narrow, userCount);
-      const test = binaryClassificationReport(
-        gather(attributeLabels, testUsers),
-        gather(narrowScores, testUsers),
-        trainLabels,
-      );
-      return {
-        n,
-        factors: Int32Array.from(chosen),
-        test,
-        retainedBalancedAccuracy: test.balancedAccuracy / reports.test.balancedAccuracy,
-      };
     });
     attributes[rule.name] = {
       rule,

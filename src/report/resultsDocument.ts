@@ -1,4 +1,5 @@
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
+import type { SelectionCheck } from "../evaluate/selectionCheck.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
@@ -40,12 +41,7 @@ export interface AttributeDocument {
   readonly ranking: number[];
   readonly selected: number[];
   readonly selectionThreshold: number;
-  readonly topN: {
-    readonly n: number;
-    readonly factors: number[];
-    readonly test: ClassifierQuality;
-    readonly retainedBalancedAccuracy: number;
-  };
+  readonly topN: Omit<SelectionCheck, "factors"> & { readonly factors: number[] };
 }
 
 /** The whole `results.json` document. */
@@ -114,12 +110,7 @@ export function buildResultsDocument(result: PipelineResult): ResultsDocument {
       ranking: Array.from(attribute.profile.ranking),
       selected: Array.from(attribute.profile.selected),
       selectionThreshold: result.config.selectionThreshold,
-      topN: {
-        n: attribute.topN.n,
-        factors: Array.from(attribute.topN.factors),
-        test: attribute.topN.test,
-        retainedBalancedAccuracy: attribute.topN.retainedBalancedAccuracy,
-      },
+      topN: { ...attribute.topN, factors: Array.from(attribute.topN.factors) },
     };
   }
   const { dataset, mf, classifier } = result;

@@ -87,7 +87,12 @@ export function formatSummary(
             : `${a.groups.minority.label} ${pct(1 - share)}`;
         return `  factor ${String(factor).padStart(3)}  ${bar(a.relevancy[factor])} ${num(a.relevancy[factor], 2)}  leans ${leans}`;
       }),
-      `  Top ${a.topN.n} factors alone: balanced accuracy ${num(a.topN.test.balancedAccuracy)} = ${pct(a.topN.retainedBalancedAccuracy)} of the ${mf.k}-factor ${num(a.classifier.test.balancedAccuracy)}`,
+      `  Top ${a.topN.n} factors alone: balanced accuracy ${num(a.topN.test.balancedAccuracy)} = ${pct(a.topN.retainedBalancedAccuracy)} of the ${mf.k}-factor ${num(a.classifier.test.balancedAccuracy)} (${pct(a.topN.retainedAboveChance)} of its margin above chance)`,
+      ...(a.topN.random.draws > 1
+        ? [
+            `  ${a.topN.n} random factors: ${num(a.topN.random.mean)} ± ${num(a.topN.random.std)} over ${a.topN.random.draws} draws → the top ${a.topN.n} ${a.topN.beatsRandom ? "stand out from a random choice" : "do NOT stand out from a random choice"}`,
+          ]
+        : []),
     );
   }
   if (results.warnings.length > 0) {
