@@ -11,12 +11,14 @@ export {
   type Attribute,
   createIdMap,
   type Dataset,
+  type DatasetSummary,
   type GenreMatrix,
   type IdMap,
   type ItemAttributes,
   type Ratings,
   ratingCount,
   type SourceFile,
+  summarizeDataset,
 } from "./data/dataset.js";
 export {
   AGE_RULE,

@@ -90,3 +90,25 @@ export interface Dataset {
 export function ratingCount(dataset: Dataset): number {
   return dataset.ratings.value.length;
 }
+
+/** A dataset's identity and size, as recorded in results and model manifests. */
+export interface DatasetSummary {
+  readonly name: string;
+  readonly users: number;
+  readonly items: number;
+  readonly ratings: number;
+  readonly ratingScale: { readonly min: number; readonly max: number };
+  readonly sources: readonly SourceFile[];
+}
+
+/** The {@link DatasetSummary} of a dataset. */
+export function summarizeDataset(dataset: Dataset): DatasetSummary {
+  return {
+    name: dataset.name,
+    users: dataset.users.ids.length,
+    items: dataset.items.ids.length,
+    ratings: dataset.ratings.value.length,
+    ratingScale: dataset.ratingScale,
+    sources: dataset.sources,
+  };
+}

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { type DatasetSummary, summarizeDataset } from "../data/dataset.js";
 import type { BinaryGroupRule } from "../data/groups.js";
 import { ModelFormatError } from "../errors.js";
 import type { Mlp } from "../nn/mlp.js";
@@ -24,14 +25,7 @@ export interface ModelManifest {
   readonly kind: "deepunhide-model";
   readonly package: { readonly name: string; readonly version: string };
   readonly config: PipelineResult["config"];
-  readonly dataset: {
-    readonly name: string;
-    readonly users: number;
-    readonly items: number;
-    readonly ratings: number;
-    readonly ratingScale: { readonly min: number; readonly max: number };
-    readonly sources: PipelineResult["dataset"]["sources"];
-  };
+  readonly dataset: DatasetSummary;
   readonly k: number;
   /** Original user ids, in factor-row order. */
   readonly userIds: readonly string[];
@@ -104,14 +98,7 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
     kind: "deepunhide-model",
     package: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
     config: result.config,
-    dataset: {
-      name: result.dataset.name,
-      users: userCount,
-      items: itemCount,
-      ratings: result.dataset.ratings.value.length,
-      ratingScale: result.dataset.ratingScale,
-      sources: result.dataset.sources,
-    },
+    dataset: summarizeDataset(result.dataset),
     k: model.k,
     userIds: result.dataset.users.ids,
     itemIds: result.dataset.items.ids,

@@ -1,3 +1,4 @@
+import { type DatasetSummary, summarizeDataset } from "../data/dataset.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
@@ -50,14 +51,7 @@ export interface ResultsDocument {
   readonly package: { readonly name: string; readonly version: string };
   readonly seed: number;
   readonly config: PipelineResult["config"];
-  readonly dataset: {
-    readonly name: string;
-    readonly users: number;
-    readonly items: number;
-    readonly ratings: number;
-    readonly ratingScale: { readonly min: number; readonly max: number };
-    readonly sources: PipelineResult["dataset"]["sources"];
-  };
+  readonly dataset: DatasetSummary;
   readonly mf: {
     readonly k: number;
     readonly factorsFrom: "all" | "train";
@@ -119,14 +113,7 @@ export function buildResultsDocument(result: PipelineResult): ResultsDocument {
     package: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
     seed: result.config.seed,
     config: result.config,
-    dataset: {
-      name: dataset.name,
-      users: dataset.users.ids.length,
-      items: dataset.items.ids.length,
-      ratings: dataset.ratings.value.length,
-      ratingScale: dataset.ratingScale,
-      sources: dataset.sources,
-    },
+    dataset: summarizeDataset(dataset),
     mf: {
       k: mf.model.k,
       factorsFrom: result.config.factorsFrom,

@@ -5,29 +5,10 @@
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ML100K_GENRES } from "../../src/data/synthetic.js";
 
 /** ML-100K's 19 genre names, in index order. */
-export const GENRES = [
-  "unknown",
-  "Action",
-  "Adventure",
-  "Animation",
-  "Children's",
-  "Comedy",
-  "Crime",
-  "Documentary",
-  "Drama",
-  "Fantasy",
-  "Film-Noir",
-  "Horror",
-  "Musical",
-  "Mystery",
-  "Romance",
-  "Sci-Fi",
-  "Thriller",
-  "War",
-  "Western",
-];
+export const GENRES = ML100K_GENRES;
 
 function flags(on: number[]): string {
   return GENRES.map((_, g) => (on.includes(g) ? "1" : "0")).join("|");
