@@ -7,8 +7,8 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { replaceDirAtomic } from "../io/atomic.js";
+import { sha256Hex } from "../util/sha256.js";
 import type { SourceFile } from "./dataset.js";
-import { sha256Hex } from "./textFile.js";
 
 /** Name of the marker file written last into a cache entry; its presence means "complete". */
 export const COMPLETE_MARKER = ".complete";

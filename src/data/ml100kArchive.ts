@@ -5,9 +5,9 @@
 
 import { unzipSync } from "fflate";
 import { DownloadError } from "../errors.js";
+import { sha256Hex } from "../util/sha256.js";
 import { isPlainFileName } from "./cache.js";
 import { ML100K_FILES } from "./movielens100k.js";
-import { sha256Hex } from "./textFile.js";
 
 /** Folder inside the zip that holds the data files. */
 export const ML100K_ARCHIVE_FOLDER = "ml-100k";

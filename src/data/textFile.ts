@@ -3,10 +3,10 @@
  * tolerance, and the text decoding policy for files of unknown encoding.
  */
 
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DataFormatError } from "../errors.js";
+import { sha256Hex } from "../util/sha256.js";
 import type { SourceFile } from "./dataset.js";
 
 /** The bytes of one input file together with its provenance record. */
@@ -17,11 +17,6 @@ export interface LoadedFile {
   readonly bytes: Uint8Array;
   /** Name, size and SHA-256, for results and manifests. */
   readonly source: SourceFile;
-}
-
-/** Hex SHA-256 of some bytes. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /**

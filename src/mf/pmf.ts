@@ -5,8 +5,10 @@
 
 import type { Ratings } from "../data/dataset.js";
 import { ConfigError, TrainingError } from "../errors.js";
+import { withDefaults } from "../util/defaults.js";
 import type { Rng } from "../util/rng.js";
 import type { FactorModel } from "./factorModel.js";
+import { globalMean } from "./metrics.js";
 import { sgdEpoch } from "./sgdEpoch.js";
 
 /**
@@ -75,7 +77,7 @@ export interface PmfModel extends FactorModel {
 
 /** Fills in defaults and validates. @throws ConfigError naming the bad field. */
 export function resolvePmfConfig(config: Partial<PmfConfig> | undefined): PmfConfig {
-  const merged: PmfConfig = { ...DEFAULT_PMF_CONFIG, ...dropUndefined(config ?? {}) };
+  const merged = withDefaults<PmfConfig>(DEFAULT_PMF_CONFIG, config);
   requireInteger("k", merged.k, 1);
   requireInteger("epochs", merged.epochs, 1);
   requireFinite("learningRate", merged.learningRate, (v) => v > 0, "> 0");
@@ -121,7 +123,7 @@ export function fitPmf(
 
   const userFactors = new Float32Array(userCount * k);
   const itemFactors = new Float32Array(itemCount * k);
-  initFactors(userFactors, itemFactors, k, meanOf(ratings.value), cfg, rng.fork("pmf-init"));
+  initFactors(userFactors, itemFactors, k, globalMean(ratings), cfg, rng.fork("pmf-init"));
 
   // Our own copy of the triples, shuffled in place each epoch: sequential reads in the
   // kernel (faster than indirecting through a permutation at large scale, ts-stack C1).
@@ -209,12 +211,6 @@ function checkRatings(ratings: Ratings, userCount: number, itemCount: number): v
   }
 }
 
-function meanOf(values: Float32Array): number {
-  let sum = 0;
-  for (let r = 0; r < values.length; r++) sum += values[r];
-  return values.length === 0 ? 0 : sum / values.length;
-}
-
 function meanSquare(values: Float32Array): number {
   let sum = 0;
   for (let r = 0; r < values.length; r++) sum += values[r] * values[r];
@@ -236,13 +232,4 @@ function requireFinite(
   if (typeof value !== "number" || !Number.isFinite(value) || !ok(value)) {
     throw new ConfigError(`PMF ${name} must be a finite number ${rule}, got ${value}`);
   }
-}
-
-/** Drops keys explicitly set to undefined so they do not override defaults. */
-function dropUndefined<T extends object>(partial: Partial<T>): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(partial) as (keyof T)[]) {
-    if (partial[key] !== undefined) out[key] = partial[key];
-  }
-  return out;
 }

@@ -6,6 +6,7 @@
  */
 
 import { ConfigError, TrainingError } from "../errors.js";
+import { withDefaults } from "../util/defaults.js";
 import type { Rng } from "../util/rng.js";
 import { shuffleInPlace } from "../util/rng.js";
 import { batchLossAndGradient, createBackpropWorkspace, createGradient } from "./backprop.js";
@@ -112,7 +113,7 @@ export interface FitClassifierResult {
 }
 
 function resolveConfig(config: Partial<ClassifierConfig> | undefined): ClassifierConfig {
-  const c = { ...DEFAULT_CLASSIFIER_CONFIG, ...config };
+  const c = withDefaults(DEFAULT_CLASSIFIER_CONFIG, config);
   const positiveInt = (name: keyof ClassifierConfig, value: number): void => {
     if (!Number.isInteger(value) || value < 1) {
       throw new ConfigError(`classifier ${name} must be a positive integer, got ${value}`);
@@ -133,8 +134,10 @@ function resolveConfig(config: Partial<ClassifierConfig> | undefined): Classifie
   if (!(c.rho >= 0 && c.rho < 1)) {
     throw new ConfigError(`classifier rho must be in [0, 1), got ${c.rho}`);
   }
-  if (!(c.epsilon >= 0)) {
-    throw new ConfigError(`classifier epsilon must be non-negative, got ${c.epsilon}`);
+  // ε = 0 would make a parameter whose gradient is still exactly 0 (a dead hidden unit's
+  // weights) step by 0/0 = NaN, reported later as a misleading "diverged".
+  if (!(c.epsilon > 0)) {
+    throw new ConfigError(`classifier epsilon must be positive, got ${c.epsilon}`);
   }
   return c;
 }

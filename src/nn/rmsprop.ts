@@ -1,7 +1,9 @@
 /**
- * RMSprop with Keras semantics (Keras 3 `keras.optimizers.RMSprop`, no momentum, not
- * centered): v ← ρv + (1−ρ)g², w ← w − lr·g / (√v + ε), with v starting at zero. The paper
- * trains its MLN with Keras' RMSprop; the defaults below are Keras' defaults.
+ * RMSprop as the paper's Keras had it (Keras 2 and tf.keras 2.x `RMSprop`, no momentum, not
+ * centered): v ← ρv + (1−ρ)g², w ← w − lr·g / (√v + ε), with v starting at zero. The paper's
+ * snippet uses the Keras 2 backend API (`K.gradients`), so that is the version reproduced.
+ * Keras 3 moved ε under the root, lr·g / √(v + ε); the two differ only where (1−ρ)g² is not
+ * large against ε (|g| ≲ 1e-3 at the default ε). The defaults below are Keras' defaults.
  */
 
 import { createMlp, type Mlp } from "./mlp.js";

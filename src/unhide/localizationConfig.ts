@@ -5,6 +5,7 @@
  */
 
 import { ConfigError } from "../errors.js";
+import { withDefaults } from "../util/defaults.js";
 
 /**
  * How the archetype is searched for.
@@ -111,7 +112,7 @@ export const KERAS_SNIPPET = Object.freeze({
 export function resolveLocalizationConfig(
   overrides: Partial<LocalizationConfig> = {},
 ): LocalizationConfig {
-  const c: LocalizationConfig = { ...DEFAULT_LOCALIZATION_CONFIG, ...overrides };
+  const c = withDefaults(DEFAULT_LOCALIZATION_CONFIG, overrides);
   if (c.method !== "paper" && c.method !== "keras-snippet") {
     throw new ConfigError(
       `localization method must be "paper" or "keras-snippet", got "${c.method}"`,

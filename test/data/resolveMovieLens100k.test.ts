@@ -9,8 +9,8 @@ import { resolveCacheDir } from "../../src/data/cache.js";
 import { ML100K_SHA256 } from "../../src/data/ml100kArchive.js";
 import { loadMovieLens100k } from "../../src/data/movielens100k.js";
 import { resolveMovieLens100k } from "../../src/data/resolveMovieLens100k.js";
-import { sha256Hex } from "../../src/data/textFile.js";
 import { DownloadError } from "../../src/errors.js";
+import { sha256Hex } from "../../src/util/sha256.js";
 import { fixtureTexts } from "./ml100kFixture.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
