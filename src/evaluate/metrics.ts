@@ -42,26 +42,20 @@ function checkSameLength(labels: ArrayLike<number>, other: ArrayLike<number>, wh
  * NaN for an empty set.
  */
 export function accuracy(labels: Uint8Array, scores: Float64Array, threshold = 0.5): number {
-  checkSameLength(labels, scores, "scores");
-  let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (scores[i] > threshold === (labels[i] === 1)) correct++;
-  }
-  return correct / labels.length;
+  const c = confusion(labels, scores, threshold);
+  return (c.truePositives + c.trueNegatives) / labels.length;
 }
 
-/**
- * Mean of the two per-class recalls (sensitivity and specificity). A constant predictor
- * scores 0.5 whatever the class balance. When one class is absent from `labels` its recall
- * is undefined, and the result is the recall of the class that is present (the behaviour
- * of scikit-learn's `balanced_accuracy_score`, which averages over the classes present).
- * NaN for an empty set.
- */
-export function balancedAccuracy(
-  labels: Uint8Array,
-  scores: Float64Array,
-  threshold = 0.5,
-): number {
+/** Counts of the 2 × 2 confusion table at a threshold. */
+interface Confusion {
+  readonly positives: number;
+  readonly truePositives: number;
+  readonly negatives: number;
+  readonly trueNegatives: number;
+}
+
+/** One pass over the samples shared by every thresholded metric, so they count alike. */
+function confusion(labels: Uint8Array, scores: Float64Array, threshold: number): Confusion {
   checkSameLength(labels, scores, "scores");
   let positives = 0;
   let truePositives = 0;
@@ -77,6 +71,26 @@ export function balancedAccuracy(
       if (!predicted) trueNegatives++;
     }
   }
+  return { positives, truePositives, negatives, trueNegatives };
+}
+
+/**
+ * Mean of the two per-class recalls (sensitivity and specificity). A constant predictor
+ * scores 0.5 whatever the class balance. When one class is absent from `labels` its recall
+ * is undefined, and the result is the recall of the class that is present (the behaviour
+ * of scikit-learn's `balanced_accuracy_score`, which averages over the classes present).
+ * NaN for an empty set.
+ */
+export function balancedAccuracy(
+  labels: Uint8Array,
+  scores: Float64Array,
+  threshold = 0.5,
+): number {
+  const { positives, truePositives, negatives, trueNegatives } = confusion(
+    labels,
+    scores,
+    threshold,
+  );
   if (positives === 0 && negatives === 0) return Number.NaN;
   if (positives === 0) return trueNegatives / negatives;
   if (negatives === 0) return truePositives / positives;
@@ -145,13 +159,8 @@ export function binaryClassificationReport(
   trainLabels: Uint8Array,
   threshold = 0.5,
 ): BinaryClassificationReport {
-  checkSameLength(labels, scores, "scores");
-  let predictedPositives = 0;
-  let labelPositives = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (scores[i] > threshold) predictedPositives++;
-    if (labels[i] === 1) labelPositives++;
-  }
+  const c = confusion(labels, scores, threshold);
+  const predictedPositives = c.truePositives + (c.negatives - c.trueNegatives);
   return {
     n: labels.length,
     accuracy: accuracy(labels, scores, threshold),
@@ -159,6 +168,6 @@ export function binaryClassificationReport(
     auc: rocAuc(labels, scores),
     majorityFloor: majorityFloor(labels, trainLabels),
     positiveRate: predictedPositives / labels.length,
-    labelPositiveRate: labelPositives / labels.length,
+    labelPositiveRate: c.positives / labels.length,
   };
 }

@@ -1,5 +1,10 @@
+/**
+ * Does the profile's ranking carry the signal? Retrains the classifier on the top-N factors
+ * and on random N-subsets, so a selection is judged against chance, not only against itself.
+ */
+
 import { type ClassifierConfig, fitClassifier } from "../nn/fitClassifier.js";
-import { predictProba } from "../nn/mlp.js";
+import { predictRows } from "../nn/mlp.js";
 import { gather, selectColumns } from "../util/columns.js";
 import { permutation, type Rng } from "../util/rng.js";
 import { type BinaryClassificationReport, binaryClassificationReport } from "./metrics.js";
@@ -8,10 +13,13 @@ import { type BinaryClassificationReport, binaryClassificationReport } from "./m
 export interface SelectionCheckInput {
   /** Users × k factor matrix, row-major. */
   readonly factors: ArrayLike<number>;
+  /** Rows of `factors`. */
   readonly userCount: number;
+  /** Columns of `factors`. */
   readonly k: number;
   /** 1 = majority, 0 = minority, per user. */
   readonly labels: Uint8Array;
+  /** The user split of the all-factor classifier, reused so every comparison is paired. */
   readonly split: {
     readonly train: Int32Array;
     readonly validation: Int32Array;
@@ -25,11 +33,13 @@ export interface SelectionCheckInput {
   readonly allFactorsBalancedAccuracy: number;
   /** How many random N-subsets to compare against (0 to skip). */
   readonly randomDraws: number;
+  /** Classifier settings, the same as for the all-factor classifier. */
   readonly classifier: Partial<ClassifierConfig>;
 }
 
 /** The selection check: top-N factors against all factors and against random N-subsets. */
 export interface SelectionCheck {
+  /** N actually used: the requested N, capped at k. */
   readonly n: number;
   /** The N factors kept, most relevant first. */
   readonly factors: Int32Array;
@@ -45,9 +55,13 @@ export interface SelectionCheck {
   readonly retainedAboveChance: number;
   /** The MLN retrained on random N-subsets (same split, same initialization seed). */
   readonly random: {
+    /** Number of random subsets evaluated. */
     readonly draws: number;
+    /** Test balanced accuracy of each random subset, in draw order. */
     readonly balancedAccuracy: number[];
+    /** Mean of `balancedAccuracy`; NaN without draws. */
     readonly mean: number;
+    /** Sample standard deviation of `balancedAccuracy`; NaN with fewer than two draws. */
     readonly std: number;
   };
   /**
@@ -70,8 +84,8 @@ export function checkSelection(input: SelectionCheckInput, rng: Rng): SelectionC
   const evaluate = (chosen: ArrayLike<number>): BinaryClassificationReport => {
     const narrow = selectColumns(input.factors, input.userCount, input.k, chosen);
     const fitted = fitClassifier(narrow, [labels], split, input.classifier, classifierRng);
-    const scores = predictProba(fitted.net, narrow, input.userCount);
-    return binaryClassificationReport(testLabels, gather(scores, split.test), trainLabels);
+    const scores = predictRows(fitted.net, narrow, split.test);
+    return binaryClassificationReport(testLabels, scores, trainLabels);
   };
   const n = Math.min(input.n, input.k);
   const factors = Int32Array.from({ length: n }, (_, i) => input.ranking[i]);
@@ -81,7 +95,12 @@ export function checkSelection(input: SelectionCheckInput, rng: Rng): SelectionC
   for (let d = 0; d < input.randomDraws; d++) {
     randomScores.push(evaluate(permutation(input.k, subsetRng).subarray(0, n)).balancedAccuracy);
   }
-  const mean = randomScores.reduce((a, b) => a + b, 0) / Math.max(1, randomScores.length);
+  // No draws means no random baseline: NaN (null in JSON), not a mean of 0 that reads as
+  // "random subsets score 0".
+  const mean =
+    randomScores.length > 0
+      ? randomScores.reduce((a, b) => a + b, 0) / randomScores.length
+      : Number.NaN;
   const std =
     randomScores.length > 1
       ? Math.sqrt(randomScores.reduce((a, b) => a + (b - mean) ** 2, 0) / (randomScores.length - 1))

@@ -5,7 +5,7 @@
 
 import type { BackpropWorkspace } from "./backprop.js";
 import { bceFromLogit } from "./loss.js";
-import type { Mlp } from "./mlp.js";
+import { forwardOne, type Mlp } from "./mlp.js";
 
 /**
  * Mean BCE over outputs and `rows` (dropout off), returned; `accuracyOut[o]` receives the
@@ -20,23 +20,15 @@ export function evaluateRows(
   workspace: BackpropWorkspace,
   accuracyOut: Float64Array,
 ): number {
-  const { inputSize, hiddenSize, outputSize, w1, b1, w2, b2 } = net;
-  const { hidden } = workspace;
+  const { inputSize, outputSize } = net;
+  const { hidden, logits } = workspace;
   accuracyOut.fill(0);
   let loss = 0;
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r];
-    const base = i * inputSize;
-    for (let h = 0; h < hiddenSize; h++) {
-      let s = b1[h];
-      const row = h * inputSize;
-      for (let j = 0; j < inputSize; j++) s += w1[row + j] * x[base + j];
-      hidden[h] = Math.max(s, 0);
-    }
+    forwardOne(net, x, hidden, logits, i * inputSize);
     for (let o = 0; o < outputSize; o++) {
-      let z = b2[o];
-      const row = o * hiddenSize;
-      for (let h = 0; h < hiddenSize; h++) z += w2[row + h] * hidden[h];
+      const z = logits[o];
       const t = targets[o][i];
       loss += bceFromLogit(z, t);
       if (z > 0 === (t === 1)) accuracyOut[o]++;

@@ -42,20 +42,22 @@ export function sigmoid(z: number): number {
 
 /**
  * Pre-activations of the output layer (logits) for one input, dropout off.
- * `hidden` (length hiddenSize) receives the post-ReLU hidden activations; `logits`
- * (length outputSize) receives the output pre-activations.
+ * The input is `x[offset .. offset + inputSize)`, so a row of a row-major matrix is read in
+ * place, without a copy or a subarray view per row. `hidden` (length hiddenSize) receives
+ * the post-ReLU hidden activations; `logits` (length outputSize) the output pre-activations.
  */
 export function forwardOne(
   net: Mlp,
   x: ArrayLike<number>,
   hidden: Float64Array,
   logits: Float64Array,
+  offset = 0,
 ): void {
   const { inputSize, hiddenSize, outputSize, w1, b1, w2, b2 } = net;
   for (let h = 0; h < hiddenSize; h++) {
     let s = b1[h];
     const row = h * inputSize;
-    for (let j = 0; j < inputSize; j++) s += w1[row + j] * x[j];
+    for (let j = 0; j < inputSize; j++) s += w1[row + j] * x[offset + j];
     hidden[h] = Math.max(s, 0);
   }
   for (let o = 0; o < outputSize; o++) {
@@ -85,11 +87,8 @@ export function predictRows(net: Mlp, x: ArrayLike<number>, rows: Int32Array): F
   const out = new Float64Array(rows.length * outputSize);
   const hidden = new Float64Array(hiddenSize);
   const logits = new Float64Array(outputSize);
-  const row = new Float64Array(inputSize);
   for (let r = 0; r < rows.length; r++) {
-    const base = rows[r] * inputSize;
-    for (let j = 0; j < inputSize; j++) row[j] = x[base + j];
-    forwardOne(net, row, hidden, logits);
+    forwardOne(net, x, hidden, logits, rows[r] * inputSize);
     for (let o = 0; o < outputSize; o++) out[r * outputSize + o] = sigmoid(logits[o]);
   }
   return out;

@@ -53,6 +53,7 @@ describe("checkSelection", () => {
     expect(b).toEqual(a);
     const none = checkSelection({ ...base, ranking: [0, 1, 2], randomDraws: 0 }, createRng(5));
     expect(none.random.draws).toBe(0);
+    expect(none.random.mean).toBeNaN();
     expect(none.beatsRandom).toBe(false);
     expect(none.test).toEqual(a.test);
   });
