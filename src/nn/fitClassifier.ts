@@ -64,7 +64,7 @@ export interface ClassifierConfig {
  * patience 20 tolerates the noise of a ~94-user validation set. Inputs are standardized
  * because PMF factors are not (the scaling is folded back, see `inputScaling.ts`).
  */
-export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = {
+export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = Object.freeze({
   hiddenSize: 10,
   dropout: 0.3,
   learningRate: 1e-3,
@@ -76,7 +76,7 @@ export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = {
   patience: 20,
   restoreBestWeights: true,
   standardize: true,
-};
+});
 
 /**
  * One epoch of training history (paper Fig. 9). Losses and accuracies are measured after
