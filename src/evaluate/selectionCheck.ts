@@ -111,7 +111,9 @@ export function checkSelection(input: SelectionCheckInput, rng: Rng): SelectionC
     factors,
     test,
     retainedBalancedAccuracy: test.balancedAccuracy / all,
-    retainedAboveChance: (test.balancedAccuracy - 0.5) / (all - 0.5),
+    // Undefined when the all-factor classifier is itself at chance: there is no margin to keep.
+    retainedAboveChance:
+      all - 0.5 > 0.01 ? (test.balancedAccuracy - 0.5) / (all - 0.5) : Number.NaN,
     random: { draws: randomScores.length, balancedAccuracy: randomScores, mean, std },
     beatsRandom: randomScores.length > 1 && test.balancedAccuracy > mean + 2 * std,
   };

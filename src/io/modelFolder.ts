@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type DatasetSummary, summarizeDataset } from "../data/dataset.js";
@@ -6,6 +5,7 @@ import type { BinaryGroupRule } from "../data/groups.js";
 import { ModelFormatError } from "../errors.js";
 import type { Mlp } from "../nn/mlp.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
+import { sha256Hex } from "../util/sha256.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
 import { replaceDirAtomic, writeFileAtomic } from "./atomic.js";
 import { decodeNpy, encodeNpy } from "./npy.js";
@@ -60,10 +60,6 @@ export interface LoadedModel {
   readonly profiles: Readonly<Record<string, SavedProfile>>;
 }
 
-function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 /**
  * Writes the trained model as a folder (`manifest.json`, `user-factors.npy`,
  * `item-factors.npy` readable by numpy, `classifier.json`, `profile.json`). The folder is
@@ -91,7 +87,7 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
   };
   const digests: Record<string, { sha256: string; bytes: number }> = {};
   for (const [name, content] of Object.entries(files)) {
-    digests[name] = { sha256: sha256(content), bytes: Buffer.byteLength(content) };
+    digests[name] = { sha256: sha256Hex(content), bytes: Buffer.byteLength(content) };
   }
   const manifest: ModelManifest = {
     schemaVersion: MODEL_SCHEMA_VERSION,
@@ -164,7 +160,7 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     const expected = manifest.files?.[name];
     if (expected === undefined) throw new ModelFormatError(`${manifestPath}: no entry for ${name}`);
     const bytes = await readOrFail(path, `${path} is missing from the model folder`);
-    if (sha256(bytes) !== expected.sha256) {
+    if (sha256Hex(bytes) !== expected.sha256) {
       throw new ModelFormatError(
         `${path}: checksum does not match the manifest (the file is corrupt or was changed)`,
       );

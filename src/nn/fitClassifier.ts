@@ -145,7 +145,7 @@ function resolveConfig(config: Partial<ClassifierConfig> | undefined): Classifie
 function checkRows(rows: Int32Array, n: number, name: string): void {
   for (let r = 0; r < rows.length; r++) {
     if (!(rows[r] >= 0 && rows[r] < n)) {
-      throw new RangeError(`${name} row ${rows[r]} is outside 0..${n - 1}`);
+      throw new ConfigError(`${name} row ${rows[r]} is outside 0..${n - 1}`);
     }
   }
 }
@@ -175,16 +175,16 @@ export function fitClassifier(
   onEpoch?: (record: EpochRecord) => void,
 ): FitClassifierResult {
   const c = resolveConfig(config);
-  if (targets.length === 0) throw new RangeError("fitClassifier needs at least one target");
+  if (targets.length === 0) throw new ConfigError("fitClassifier needs at least one target");
   const n = targets[0].length;
   for (const t of targets) {
-    if (t.length !== n) throw new RangeError("every target array must have the same length");
+    if (t.length !== n) throw new ConfigError("every target array must have the same length");
   }
   if (n === 0 || x.length % n !== 0) {
-    throw new RangeError(`x has length ${x.length}, not a multiple of ${n} rows`);
+    throw new ConfigError(`x has length ${x.length}, not a multiple of ${n} rows`);
   }
   const inputSize = x.length / n;
-  if (split.train.length === 0) throw new RangeError("fitClassifier needs training rows");
+  if (split.train.length === 0) throw new ConfigError("fitClassifier needs training rows");
   checkRows(split.train, n, "train");
   checkRows(split.validation, n, "validation");
 

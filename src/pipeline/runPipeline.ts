@@ -12,10 +12,9 @@ import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
-import { outputColumn } from "../nn/predict.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
 import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
-import { gather } from "../util/columns.js";
+import { gather, selectColumns } from "../util/columns.js";
 import { createRng } from "../util/rng.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
 import { type RunConfig, resolveRunConfig } from "./runConfig.js";
@@ -206,7 +205,7 @@ export function runPipeline(
   const attributes: Record<string, AttributeResult> = {};
   rules.forEach((rule, output) => {
     const attributeLabels = labels[output];
-    const scores = outputColumn(proba, rules.length, output);
+    const scores = selectColumns(proba, userCount, rules.length, [output]);
     const trainLabels = gather(attributeLabels, trainUsers);
     const report = (users: Int32Array) =>
       binaryClassificationReport(
