@@ -98,6 +98,22 @@ describe("fitClassifier mechanics", () => {
     expect(Buffer.from(a.net.w1.buffer).equals(Buffer.from(c.net.w1.buffer))).toBe(false);
   });
 
+  it("trains the same weights whether or not it tracks training metrics", () => {
+    const tracked = fitClassifier(data.x, targets, split, quick, createRng(9));
+    const untracked = fitClassifier(
+      data.x,
+      targets,
+      split,
+      { ...quick, trackTrainingMetrics: false },
+      createRng(9),
+    );
+    expect(untracked.net).toEqual(tracked.net);
+    expect(untracked.history.map((h) => h.validationLoss)).toEqual(
+      tracked.history.map((h) => h.validationLoss),
+    );
+    expect(untracked.history.every((h) => Number.isNaN(h.trainLoss))).toBe(true);
+  });
+
   it("accepts Float32Array inputs", () => {
     const f32 = fitClassifier(Float32Array.from(data.x), targets, split, quick, createRng(1));
     expect(f32.net.w1.every(Number.isFinite)).toBe(true);
