@@ -88,7 +88,11 @@ export interface E2Result {
   readonly ns: number[];
   readonly seeds: number;
   /** Per method and N, metrics over seeds on the test users. */
-  readonly cells: { readonly method: RankingMethod; readonly n: number; readonly metrics: MetricSummaries }[];
+  readonly cells: {
+    readonly method: RankingMethod;
+    readonly n: number;
+    readonly metrics: MetricSummaries;
+  }[];
   /** The MLN on all K factors, over the same seeds. */
   readonly allFactors: MetricSummaries;
   /** Accuracy of always answering the training majority, over seeds. */

@@ -1,0 +1,121 @@
+import { ConfigError } from "../../errors.js";
+import type { ClassifierConfig } from "../../nn/fitClassifier.js";
+import type { LocalizationConfig } from "../../unhide/localizationConfig.js";
+import { withDefaults } from "../../util/defaults.js";
+import { E3_CLASSIFIERS, RANKING_METHODS, type RankingMethod } from "./types.js";
+
+/** The paper's §3 protocol, every number overridable. */
+export interface ExperimentConfig {
+  /** `full` (the defaults below) or `quick` (fewer seeds and Ns, for smoke tests). */
+  readonly protocol: "full" | "quick";
+  /** Seeds of E2, E3 and the stability check: the master seed, master + 1, … */
+  readonly seeds: number;
+  /** Rankings compared. DeepUnHide (`deepunhide`) must be among them. */
+  readonly methods: readonly RankingMethod[];
+  /** E1: numbers of factors (paper: 1..20). */
+  readonly e1Ns: readonly number[];
+  /** E2: numbers of factors (paper: 5, 10, 15, 20, 30, 40, 50, 60, 70). */
+  readonly e2Ns: readonly number[];
+  /** E3: number of factors (paper: 50). */
+  readonly e3N: number;
+  /** E3: classifiers (paper: logistic regression, SVM, random forest). */
+  readonly e3Classifiers: readonly (typeof E3_CLASSIFIERS)[number][];
+  /** E4: |K_m| = |K_M| (paper: 20). */
+  readonly e4TopFactors: number;
+  /** E4: minimum ratings of a listed item (paper: 75). */
+  readonly e4MinRatings: number;
+  /** E4: items per list (paper: 10). */
+  readonly e4ListSize: number;
+  /** Stability: size of the top-N sets compared across seeds. */
+  readonly stabilityTopN: number;
+  /** Worker threads (0 = run in this thread). Results do not depend on it. */
+  readonly workers: number;
+  /** The MLN's hyper-parameters in every experiment fit (as in the pipeline by default). */
+  readonly classifier: Partial<ClassifierConfig>;
+  /** Localization of the archetypes in every seed (as in the pipeline by default). */
+  readonly localization: Partial<LocalizationConfig>;
+}
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The paper's protocol with 10 paired seeds. */
+export const DEFAULT_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
+  protocol: "full",
+  seeds: 10,
+  methods: RANKING_METHODS,
+  e1Ns: range(1, 20),
+  e2Ns: [5, 10, 15, 20, 30, 40, 50, 60, 70],
+  e3N: 50,
+  e3Classifiers: E3_CLASSIFIERS,
+  e4TopFactors: 20,
+  e4MinRatings: 75,
+  e4ListSize: 10,
+  stabilityTopN: 20,
+  workers: 2,
+  classifier: {},
+  localization: {},
+}) as ExperimentConfig;
+
+/** A small version of the protocol for smoke tests: 3 seeds, a few Ns. */
+export const QUICK_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
+  ...DEFAULT_EXPERIMENT_CONFIG,
+  protocol: "quick",
+  seeds: 3,
+  e1Ns: [1, 3, 5, 10, 20],
+  e2Ns: [5, 20, 50],
+}) as ExperimentConfig;
+
+/**
+ * Fills in defaults (of the quick protocol when `protocol` is `quick`) and validates against
+ * the number of factors `k`. Ns larger than `k` are dropped with no error, so a small K
+ * still runs. Throws {@link ConfigError} on a bad value.
+ */
+export function resolveExperimentConfig(
+  partial: Partial<ExperimentConfig> = {},
+  k: number,
+): ExperimentConfig {
+  const base = partial.protocol === "quick" ? QUICK_EXPERIMENT_CONFIG : DEFAULT_EXPERIMENT_CONFIG;
+  const c = withDefaults(base, partial);
+  const positiveInt = (name: string, value: number) => {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ConfigError(`experiments: ${name} must be a positive integer, got ${value}`);
+    }
+  };
+  positiveInt("seeds", c.seeds);
+  positiveInt("e4TopFactors", c.e4TopFactors);
+  positiveInt("e4ListSize", c.e4ListSize);
+  positiveInt("stabilityTopN", c.stabilityTopN);
+  if (!Number.isInteger(c.workers) || c.workers < 0) {
+    throw new ConfigError(`experiments: workers must be a non-negative integer, got ${c.workers}`);
+  }
+  if (!c.methods.includes("deepunhide")) {
+    throw new ConfigError('experiments: the methods must include "deepunhide"');
+  }
+  for (const method of c.methods) {
+    if (!(RANKING_METHODS as readonly string[]).includes(method)) {
+      throw new ConfigError(
+        `experiments: unknown ranking "${method}"; known: ${RANKING_METHODS.join(", ")}`,
+      );
+    }
+  }
+  for (const name of c.e3Classifiers) {
+    if (!(E3_CLASSIFIERS as readonly string[]).includes(name)) {
+      throw new ConfigError(
+        `experiments: unknown classifier "${name}"; known: ${E3_CLASSIFIERS.join(", ")}`,
+      );
+    }
+  }
+  const fit = (ns: readonly number[], name: string): number[] => {
+    for (const n of ns) positiveInt(`${name} entries`, n);
+    return ns.filter((n) => n <= k);
+  };
+  return {
+    ...c,
+    e1Ns: fit(c.e1Ns, "e1Ns"),
+    e2Ns: fit(c.e2Ns, "e2Ns"),
+    e3N: Math.min(c.e3N, k),
+    e4TopFactors: Math.min(c.e4TopFactors, k),
+    stabilityTopN: Math.min(c.stabilityTopN, k),
+  };
+}
