@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DeepUnhideError } from "../errors.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
@@ -52,6 +53,10 @@ interface RunFlags {
   topN: number;
   quiet: boolean;
   json: boolean;
+  evaluation: boolean;
+  quick: boolean;
+  seeds?: number;
+  workers: number;
 }
 
 /** Builds the `deepunhide` command-line program. */
@@ -120,6 +125,19 @@ export function buildProgram(): Command {
       integer("--top-n", 1),
       DEFAULT_RUN_CONFIG.topN,
     )
+    .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
+    .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
+    .option(
+      "--seeds <n>",
+      "paired seeds of the evaluation (default 10; quick: 3)",
+      integer("--seeds", 1),
+    )
+    .option(
+      "--workers <n>",
+      "worker threads for the evaluation (0 = none); results do not depend on it",
+      integer("--workers", 0),
+      Math.min(2, availableParallelism()),
+    )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false)
     .action(async (flags: RunFlags) => {
@@ -148,6 +166,14 @@ export function buildProgram(): Command {
         quiet: flags.quiet,
         json: flags.json,
         config,
+        experiments: flags.evaluation
+          ? {
+              protocol: flags.quick ? "quick" : "full",
+              ...(flags.seeds !== undefined ? { seeds: flags.seeds } : {}),
+              workers: flags.workers,
+              classifier: config.classifier,
+            }
+          : undefined,
       });
     });
   return program;

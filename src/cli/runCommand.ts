@@ -1,4 +1,6 @@
 import { join, resolve } from "node:path";
+import type { ExperimentConfig } from "../evaluate/experiments/experimentConfig.js";
+import { type ExperimentsRun, runExperiments } from "../evaluate/experiments/runExperiments.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeModelFolder } from "../io/modelFolder.js";
 import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
@@ -6,6 +8,7 @@ import type { RunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
 import { buildResultsDocument, type ResultsDocument } from "../report/resultsDocument.js";
 import { formatSummary } from "../report/summaryText.js";
+import { writeReport } from "../report/writeReport.js";
 import {
   chooseProgressMode,
   createDownloadProgress,
@@ -21,11 +24,14 @@ export interface RunCommandOptions {
   readonly quiet: boolean;
   readonly json: boolean;
   readonly config: Partial<RunConfig>;
+  /** The paper's §3 evaluation and the report; `undefined` skips both. */
+  readonly experiments?: Partial<ExperimentConfig>;
 }
 
 /**
- * `deepunhide run`: load the data, run the pipeline, write `results.json` and the model
- * folder under `--out`, print a summary (or the document itself with `--json`).
+ * `deepunhide run`: load the data, run the pipeline and (unless switched off) the paper's
+ * evaluation, write `results.json`, the model folder and the report under `--out`, print a
+ * summary (or the document itself with `--json`).
  */
 export async function runCommand(options: RunCommandOptions): Promise<ResultsDocument> {
   const mode = chooseProgressMode(process.stderr, options.quiet);
@@ -39,10 +45,20 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   });
   const loadMs = performance.now() - start;
   const result = runPipeline(dataset, options.config, progress.sink);
+  let experiments: ExperimentsRun | undefined;
+  if (options.experiments !== undefined) {
+    experiments = await runExperiments(result, options.experiments, progress.sink);
+  }
   const out = resolve(options.out);
   const writeStart = performance.now();
   await writeModelFolder(join(out, "model"), result);
-  const document = buildResultsDocument(result);
+  const document = buildResultsDocument(result, experiments);
+  const written: string[] = [join(out, "results.json"), join(out, "model")];
+  if (experiments !== undefined) {
+    progress.info("· figures and report");
+    written.push(join(out, "report.html"));
+    await writeReport(out, document);
+  }
   const timings = {
     load: loadMs,
     ...document.timings,
@@ -57,7 +73,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   } else if (!options.quiet) {
     process.stdout.write(`\n${formatSummary(withTimings)}`);
     process.stdout.write(
-      `\nWrote ${join(out, "results.json")} and the model folder ${join(out, "model")} in ${(timings.total / 1000).toFixed(1)} s.\n`,
+      `\nWrote ${written.join(", ")} in ${(timings.total / 1000).toFixed(1)} s.\n`,
     );
   }
   return withTimings;

@@ -1,4 +1,6 @@
 import { type DatasetSummary, summarizeDataset } from "../data/dataset.js";
+import type { ExperimentsRun } from "../evaluate/experiments/runExperiments.js";
+import type { ExperimentsDocument } from "../evaluate/experiments/types.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
@@ -65,15 +67,21 @@ export interface ResultsDocument {
     readonly history: PipelineResult["classifier"]["history"];
   };
   readonly attributes: Readonly<Record<string, AttributeDocument>>;
+  /** The paper's §3 evaluation (E1–E4, stability), when it was run. */
+  readonly experiments?: ExperimentsDocument;
   readonly warnings: readonly string[];
   readonly timings: Readonly<Record<string, number>>;
 }
 
 /**
  * Turns a pipeline result into the plain, schema-versioned `results.json` document.
- * Everything but `timings` depends only on the inputs and the seed.
+ * Everything but `timings` depends only on the inputs and the seed. With `experiments`, the
+ * evaluation's numbers, warnings and timings join the document.
  */
-export function buildResultsDocument(result: PipelineResult): ResultsDocument {
+export function buildResultsDocument(
+  result: PipelineResult,
+  experiments?: ExperimentsRun,
+): ResultsDocument {
   const attributes: Record<string, AttributeDocument> = {};
   for (const [name, attribute] of Object.entries(result.attributes)) {
     let majorityUsers = 0;
@@ -131,8 +139,14 @@ export function buildResultsDocument(result: PipelineResult): ResultsDocument {
       history: classifier.history,
     },
     attributes,
-    warnings: result.warnings,
-    timings: result.timings,
+    ...(experiments !== undefined ? { experiments: experiments.document } : {}),
+    warnings: [...result.warnings, ...(experiments?.warnings ?? [])],
+    timings: {
+      ...result.timings,
+      ...Object.fromEntries(
+        Object.entries(experiments?.timings ?? {}).map(([part, ms]) => [`experiments.${part}`, ms]),
+      ),
+    },
   };
 }
 

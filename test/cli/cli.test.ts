@@ -12,7 +12,7 @@ const runCli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   });
 
 // Small enough to be quick, large enough to exercise every stage.
-const fast = ["--k", "20", "--epochs", "8", "--attributes", "gender"];
+const fast = ["--k", "20", "--epochs", "8", "--attributes", "gender", "--no-evaluation"];
 
 describe("deepunhide run", () => {
   it("writes results.json and the model folder; the same seed gives identical bytes apart from timings", async () => {
@@ -55,6 +55,24 @@ describe("deepunhide run", () => {
     const json = runCli(["run", ...fast, "--json", "--out", join(root, "j")]);
     expect(json.status, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout).attributes.gender.archetypes.majority.vector).toHaveLength(20);
+  });
+
+  it("runs the quick evaluation and writes the report beside the results", async () => {
+    const root = await mkdtemp(join(tmpdir(), "du-cli-"));
+    const args = ["run", "--k", "20", "--epochs", "8", "--quick", "--seeds", "2", "--quiet"];
+    const run = runCli([...args, "--out", join(root, "q")]);
+    expect(run.status, run.stderr).toBe(0);
+    const document = JSON.parse(await readFile(join(root, "q", "results.json"), "utf8"));
+    expect(document.experiments.protocol).toBe("quick");
+    expect(document.experiments.seeds).toEqual([42, 43]);
+    expect(Object.keys(document.experiments.attributes)).toEqual(["gender", "age"]);
+    const html = await readFile(join(root, "q", "report.html"), "utf8");
+    expect(html).toMatch(/<svg/);
+    // Worker threads do not change the numbers.
+    const single = runCli([...args, "--workers", "0", "--out", join(root, "s")]);
+    expect(single.status, single.stderr).toBe(0);
+    const again = JSON.parse(await readFile(join(root, "s", "results.json"), "utf8"));
+    expect(again.experiments).toEqual(document.experiments);
   });
 
   it("ends user mistakes with one clear line and a non-zero exit code, never a stack trace", async () => {
