@@ -3,7 +3,9 @@
  * factors alone? For each ranking and each N, the majority and minority archetypes are
  * classified two ways:
  * - `zeroed`: the paper's reading — the ORIGINAL all-factor network, fed the archetype
- *   with every non-selected input set to 0;
+ *   with every non-selected input set to 0 (a raw 0, as the paper's Keras net saw it; the
+ *   network's folded-in standardization makes that "factor at 0", not "factor at the
+ *   users' mean");
  * - `retrained`: an MLN retrained on the N selected factor columns of every user (same
  *   split, same initialization stream for every fit, so fits are paired), fed the archetype
  *   restricted to those N factors.
