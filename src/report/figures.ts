@@ -1,0 +1,34 @@
+import { trainingCurvesFigure } from "./fig09TrainingCurves.js";
+import { factorProfileFigure } from "./fig10GenderProfile.js";
+import { ageProfileFigure } from "./fig11AgeProfile.js";
+import { archetypeScoresFigure } from "./fig12ArchetypeScores.js";
+import { accuracyVsNFigure } from "./fig13AccuracyVsN.js";
+import { classifiersFigure } from "./fig14Classifiers.js";
+import type { FigureDefinition } from "./figureDefinition.js";
+import type { ReportDocument } from "./reportDocument.js";
+
+/**
+ * Every figure the document has numbers for, in the paper's order: Fig. 9 always; Fig. 10
+ * per attribute profile (gender first, as in the paper); Fig. 11 when gender and age are
+ * both there; Figs. 12–14 per attribute with experiments.
+ */
+export function buildFigures(document: ReportDocument): FigureDefinition[] {
+  const attributes = Object.keys(document.attributes);
+  const ordered = [
+    ...attributes.filter((a) => a === "gender"),
+    ...attributes.filter((a) => a !== "gender"),
+  ];
+  const figures: FigureDefinition[] = [trainingCurvesFigure(document)];
+  const first = ordered[0];
+  if (first !== undefined) figures.push(factorProfileFigure(document, first));
+  if (document.attributes.age !== undefined && document.attributes.gender !== undefined) {
+    figures.push(ageProfileFigure(document, "age", "gender"));
+  } else {
+    for (const other of ordered.slice(1)) figures.push(factorProfileFigure(document, other));
+  }
+  const withExperiments = ordered.filter((a) => document.experiments?.attributes[a] !== undefined);
+  for (const make of [archetypeScoresFigure, accuracyVsNFigure, classifiersFigure]) {
+    for (const attribute of withExperiments) figures.push(make(document, attribute));
+  }
+  return figures;
+}
