@@ -135,10 +135,19 @@ export function componentsForVariance(pca: Pca, fraction: number): number {
  * least variance are discarded before factors are scored. With m = k the score is exactly
  * each factor's variance (the `variance` ranking); smaller m favours factors aligned with
  * the dominant shared directions of taste over factors with idiosyncratic variance.
+ * `fitted`, if given, must be `fitPca(input.x, input.k, input.rows)`: it saves refitting
+ * when the caller already holds that PCA (for `pca-components`).
  */
-export function pcaLoadingScores(input: RankingInput, components?: number): Float64Array {
-  const pca = fitPca(input.x, input.k, input.rows);
+export function pcaLoadingScores(
+  input: RankingInput,
+  components?: number,
+  fitted?: Pca,
+): Float64Array {
   const k = input.k;
+  if (fitted !== undefined && fitted.k !== k) {
+    throw new ConfigError(`pcaLoadingScores: the given PCA has k = ${fitted.k}, input k = ${k}`);
+  }
+  const pca = fitted ?? fitPca(input.x, k, input.rows);
   const m = components ?? componentsForVariance(pca, DEFAULT_PCA_VARIANCE_FRACTION);
   if (!Number.isInteger(m) || m < 1 || m > k) {
     throw new ConfigError(`pcaLoadingScores: components must be an integer in 1..${k}, got ${m}`);

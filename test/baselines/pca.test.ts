@@ -158,6 +158,7 @@ describe("pcaLoadingScores", () => {
     expect(before + pca.explainedVarianceRatio[m - 1]).toBeGreaterThanOrEqual(0.9 - 1e-12);
     expect(m).toBeLessThan(k);
     expect(pcaLoadingScores(input)).toEqual(pcaLoadingScores(input, m));
+    expect(pcaLoadingScores(input, undefined, pca)).toEqual(pcaLoadingScores(input, m));
     // With one component the score is λ₀·loading², so the order follows |loading| on PC 1.
     const first = pcaLoadingScores(input, 1);
     const loadings = Float64Array.from(pca.components.subarray(0, k), Math.abs);
@@ -168,6 +169,8 @@ describe("pcaLoadingScores", () => {
     const input = plantedInput(100);
     expect(() => pcaLoadingScores(input, 0)).toThrow(ConfigError);
     expect(() => pcaLoadingScores(input, 101)).toThrow(ConfigError);
+    const other = fitPca(new Float64Array(30), 3, Int32Array.from([0, 1, 2]));
+    expect(() => pcaLoadingScores(input, 1, other)).toThrow(ConfigError);
     expect(() => componentsForVariance(fitPca(input.x, 100, input.rows), 0)).toThrow(ConfigError);
   });
 });
