@@ -35,14 +35,35 @@ export function symmetricEigen(matrix: ArrayLike<number>, n: number): SymmetricE
 
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] ** 2;
+    let offAbs = 0;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        off += a[p * n + q] ** 2;
+        offAbs += Math.abs(a[p * n + q]);
+      }
+    }
     if (off <= 1e-30 * total || off === 0) break;
+    // Numerical Recipes' strategy: early sweeps skip the small entries (later rotations
+    // would disturb them again anyway), later sweeps zero entries already negligible
+    // against both diagonal entries instead of rotating.
+    const threshold = sweep < 3 ? (0.2 * offAbs) / (n * n) : 0;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q];
         if (apq === 0) continue;
         const app = a[p * n + p];
         const aqq = a[q * n + q];
+        const g = 100 * Math.abs(apq);
+        if (
+          sweep > 3 &&
+          Math.abs(app) + g === Math.abs(app) &&
+          Math.abs(aqq) + g === Math.abs(aqq)
+        ) {
+          a[p * n + q] = 0;
+          a[q * n + p] = 0;
+          continue;
+        }
+        if (Math.abs(apq) <= threshold) continue;
         // Rotation angle that zeroes a[p][q], in the stable small-angle form
         // (Numerical Recipes §11.1): t = tan φ with |φ| ≤ π/4.
         const theta = (aqq - app) / (2 * apq);
