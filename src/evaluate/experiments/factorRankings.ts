@@ -31,6 +31,7 @@ export function computeFactorRankings(
   rng: Rng,
 ): FactorRankings {
   const orders = new Map<RankingMethod, Int32Array>();
+  const pca = fitPca(input.x, input.k, input.rows);
   const scored = (scores: Float64Array) => rankDescending(scores);
   for (const method of methods) {
     switch (method) {
@@ -50,7 +51,7 @@ export function computeFactorRankings(
         orders.set(method, scored(varianceScores(input)));
         break;
       case "pca-loadings":
-        orders.set(method, scored(pcaLoadingScores(input)));
+        orders.set(method, scored(pcaLoadingScores(input, undefined, pca)));
         break;
       case "centroid":
         orders.set(method, scored(centroidScores(input)));
@@ -62,5 +63,5 @@ export function computeFactorRankings(
         break;
     }
   }
-  return { orders, pca: fitPca(input.x, input.k, input.rows) };
+  return { orders, pca };
 }
