@@ -1,9 +1,9 @@
 import type { AttributeExperiments } from "../evaluate/experiments/types.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 /** The experiments of one attribute, with an error naming what is there when it is not. */
 export function requireExperiments(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName: string,
 ): AttributeExperiments {
   const experiments = document.experiments?.attributes[attributeName];

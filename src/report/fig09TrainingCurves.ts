@@ -7,7 +7,7 @@ import {
   finiteOrNull,
 } from "./figureDefinition.js";
 import { figureConfig } from "./figureTheme.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 const COLUMNS = ["epoch", "panel", "output", "split", "value"] as const;
 
@@ -15,7 +15,7 @@ const COLUMNS = ["epoch", "panel", "output", "split", "value"] as const;
  * The MLN's history as one long table: the loss (one per epoch, over all outputs) and the
  * accuracy of each attribute's output, on the training and the validation users.
  */
-export function trainingCurveRows(document: ReportDocument): FigureRow[] {
+export function trainingCurveRows(document: ResultsDocument): FigureRow[] {
   const outputs = document.config.attributes;
   const rows: FigureRow[] = [];
   for (const record of document.classifier.history) {
@@ -44,7 +44,7 @@ export function trainingCurveRows(document: ReportDocument): FigureRow[] {
 }
 
 /** Paper Fig. 9: loss and per-output accuracy per epoch, train vs validation, best epoch marked. */
-export function trainingCurvesSpec(document: ReportDocument): TopLevelSpec {
+export function trainingCurvesSpec(document: ResultsDocument): TopLevelSpec {
   const rows = trainingCurveRows(document);
   const best = document.classifier.bestEpoch;
   const splitDash = {
@@ -123,7 +123,7 @@ export function trainingCurvesSpec(document: ReportDocument): TopLevelSpec {
 }
 
 /** Fig. 9 with its table and caption. */
-export function trainingCurvesFigure(document: ReportDocument): FigureDefinition {
+export function trainingCurvesFigure(document: ResultsDocument): FigureDefinition {
   const outputs = document.config.attributes.map(capitalize).join(" and ");
   return {
     name: "fig09-training",

@@ -3,7 +3,7 @@ import { factorProfileRows, factorTicks, requireAttribute } from "./factorProfil
 import { capitalize, type FigureDefinition } from "./figureDefinition.js";
 import { figureConfig, TABLEAU10 } from "./figureTheme.js";
 import { relevancyPanel } from "./relevancyPanel.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 const COLUMNS = ["factor", "majorityShare", "minorityShare", "relevancy", "selected"] as const;
 
@@ -12,7 +12,7 @@ const COLUMNS = ["factor", "majorityShare", "minorityShare", "relevancy", "selec
  * as stacked bars, then the relevancy with the threshold, selected factors highlighted.
  */
 export function factorProfileSpec(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "gender",
 ): TopLevelSpec {
   const attribute = requireAttribute(document.attributes, attributeName);
@@ -84,7 +84,7 @@ export function factorProfileSpec(
 
 /** Fig. 10 with its table and caption. */
 export function factorProfileFigure(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "gender",
 ): FigureDefinition {
   const attribute = requireAttribute(document.attributes, attributeName);

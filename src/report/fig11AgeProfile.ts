@@ -3,7 +3,7 @@ import { requireAttribute } from "./factorProfileRows.js";
 import { capitalize, type FigureDefinition, type FigureRow } from "./figureDefinition.js";
 import { CONTEXT_COLOR, figureConfig, TABLEAU10 } from "./figureTheme.js";
 import { relevancyPanel } from "./relevancyPanel.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 const COLUMNS = [
   "factor",
@@ -19,7 +19,7 @@ const COLUMNS = [
  * other attribute's majority share, and which of the two selections took the factor.
  */
 export function ageProfileRows(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "age",
   versusName = "gender",
 ): FigureRow[] {
@@ -46,7 +46,7 @@ export function ageProfileRows(
  * scatter of each factor's majority share under both attributes.
  */
 export function ageProfileSpec(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "age",
   versusName = "gender",
 ): TopLevelSpec {
@@ -136,7 +136,7 @@ export function ageProfileSpec(
 
 /** Fig. 11 with its table and caption. */
 export function ageProfileFigure(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "age",
   versusName = "gender",
 ): FigureDefinition {

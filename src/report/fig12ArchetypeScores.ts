@@ -9,12 +9,12 @@ import {
   finiteOrNull,
 } from "./figureDefinition.js";
 import { figureConfig, IS_DEEPUNHIDE, methodColorScale, methodLabel } from "./figureTheme.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 const COLUMNS = ["mode", "method", "methodLabel", "n", "archetype", "score", "correct"] as const;
 
 /** E1 as a long table: one row per mode, method, N and archetype. */
-export function archetypeScoreRows(document: ReportDocument, attributeName: string): FigureRow[] {
+export function archetypeScoreRows(document: ResultsDocument, attributeName: string): FigureRow[] {
   const { e1 } = requireExperiments(document, attributeName);
   const { groups } = requireAttribute(document.attributes, attributeName);
   return e1.rows.flatMap((row) => [
@@ -45,7 +45,7 @@ export function archetypeScoreRows(document: ReportDocument, attributeName: stri
  * net retrained on the N factors. The 0.5 line is the decision threshold.
  */
 export function archetypeScoresSpec(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "gender",
 ): TopLevelSpec {
   const { e1 } = requireExperiments(document, attributeName);
@@ -127,7 +127,7 @@ export function archetypeScoresSpec(
 
 /** Fig. 12 with its table and caption. */
 export function archetypeScoresFigure(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "gender",
 ): FigureDefinition {
   const { groups } = requireAttribute(document.attributes, attributeName);

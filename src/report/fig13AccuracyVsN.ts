@@ -8,7 +8,7 @@ import {
   finiteOrNull,
 } from "./figureDefinition.js";
 import { figureConfig, IS_DEEPUNHIDE, methodColorScale, methodLabel } from "./figureTheme.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 const COLUMNS = [
   "kind",
@@ -45,7 +45,7 @@ function spread(summary: SeedSummary) {
  * plus the reference levels (`kind` = `reference`): the all-factor MLN, and the majority
  * floor (accuracy) or chance 0.5 (balanced accuracy).
  */
-export function accuracyVsNRows(document: ReportDocument, attributeName: string): FigureRow[] {
+export function accuracyVsNRows(document: ResultsDocument, attributeName: string): FigureRow[] {
   const { e2 } = requireExperiments(document, attributeName);
   const methods = [...new Set(e2.cells.map((c) => c.method))];
   const rows: FigureRow[] = [];
@@ -87,7 +87,7 @@ export function accuracyVsNRows(document: ReportDocument, attributeName: string)
  * mean ± std over seeds, with the all-factor MLN and the floor as horizontal rules; a second
  * panel shows the balanced accuracy against chance.
  */
-export function accuracyVsNSpec(document: ReportDocument, attributeName = "gender"): TopLevelSpec {
+export function accuracyVsNSpec(document: ResultsDocument, attributeName = "gender"): TopLevelSpec {
   const { e2 } = requireExperiments(document, attributeName);
   const methods = [...new Set(e2.cells.map((c) => c.method))] as RankingMethod[];
   const maxN = Math.max(...e2.ns);
@@ -175,7 +175,7 @@ export function accuracyVsNSpec(document: ReportDocument, attributeName = "gende
 
 /** Fig. 13 with its table and caption. */
 export function accuracyVsNFigure(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "gender",
 ): FigureDefinition {
   return {

@@ -8,7 +8,7 @@ import {
   finiteOrNull,
 } from "./figureDefinition.js";
 import { figureConfig, IS_DEEPUNHIDE, methodColorScale, methodLabel } from "./figureTheme.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 const COLUMNS = [
   "kind",
@@ -44,7 +44,7 @@ function spread(summary: SeedSummary) {
  * E3 as one table: per classifier and method the test accuracy over seeds, plus the majority
  * floor (E2's, measured on the same seeds' splits) as a `reference` row.
  */
-export function classifierRows(document: ReportDocument, attributeName: string): FigureRow[] {
+export function classifierRows(document: ResultsDocument, attributeName: string): FigureRow[] {
   const { e2, e3 } = requireExperiments(document, attributeName);
   const rows: FigureRow[] = e3.cells.map((cell) => ({
     kind: "method",
@@ -68,7 +68,7 @@ export function classifierRows(document: ReportDocument, attributeName: string):
  * with ± std error bars and the majority floor as a rule. The y axis starts near the floor
  * because bars from zero would hide differences of a point or two.
  */
-export function classifiersSpec(document: ReportDocument, attributeName = "gender"): TopLevelSpec {
+export function classifiersSpec(document: ResultsDocument, attributeName = "gender"): TopLevelSpec {
   const { e2, e3 } = requireExperiments(document, attributeName);
   const methods = [...new Set(e3.cells.map((c) => c.method))] as RankingMethod[];
   const classifiers = [...new Set(e3.cells.map((c) => CLASSIFIER_LABELS[c.classifier]))];
@@ -147,7 +147,7 @@ export function classifiersSpec(document: ReportDocument, attributeName = "gende
 
 /** Fig. 14 with its table and caption. */
 export function classifiersFigure(
-  document: ReportDocument,
+  document: ResultsDocument,
   attributeName = "gender",
 ): FigureDefinition {
   const { e3 } = requireExperiments(document, attributeName);

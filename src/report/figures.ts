@@ -5,14 +5,14 @@ import { archetypeScoresFigure } from "./fig12ArchetypeScores.js";
 import { accuracyVsNFigure } from "./fig13AccuracyVsN.js";
 import { classifiersFigure } from "./fig14Classifiers.js";
 import type { FigureDefinition } from "./figureDefinition.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 /**
  * Every figure the document has numbers for, in the paper's order: Fig. 9 always; Fig. 10
  * per attribute profile (gender first, as in the paper); Fig. 11 when gender and age are
  * both there; Figs. 12–14 per attribute with experiments.
  */
-export function buildFigures(document: ReportDocument): FigureDefinition[] {
+export function buildFigures(document: ResultsDocument): FigureDefinition[] {
   const attributes = Object.keys(document.attributes);
   const ordered = [
     ...attributes.filter((a) => a === "gender"),

@@ -5,7 +5,7 @@ import { capitalize } from "./figureDefinition.js";
 import { methodLabel } from "./figureTheme.js";
 import { escapeHtml, formatNumber, formatPercent } from "./html.js";
 import { inlineSvg } from "./inlineSvg.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 import { computeVerdict, type ReportVerdict } from "./verdict.js";
 
 /** A rendered figure as the HTML report takes it. */
@@ -89,7 +89,7 @@ ${table}
 </section>`;
 }
 
-function summarySection(document: ReportDocument): string {
+function summarySection(document: ResultsDocument): string {
   const { dataset, mf } = document;
   const improvement = 1 - mf.rmse.test / mf.rmse.globalMean;
   const classifierRows = Object.entries(document.attributes)
@@ -128,7 +128,7 @@ function stabilityRow(name: string, s: StabilityResult): string {
   return `<tr><td>${escapeHtml(capitalize(name))}</td><td class="num">${s.topN}</td><td class="num">${s.seeds}</td><td class="num">${formatNumber(s.deepunhide.mean)} ± ${formatNumber(s.deepunhide.std)}</td><td class="num">${formatNumber(s.random.mean)} ± ${formatNumber(s.random.std)}</td></tr>`;
 }
 
-function experimentsSections(document: ReportDocument): string {
+function experimentsSections(document: ResultsDocument): string {
   const experiments = document.experiments;
   if (experiments === undefined) return "";
   const entries = Object.entries(experiments.attributes);
@@ -168,7 +168,7 @@ const CITATION = `<footer id="citing">
  * script, nothing loaded from anywhere. Every piece of text from the document is escaped.
  */
 export function buildReportHtml(
-  document: ReportDocument,
+  document: ResultsDocument,
   figures: readonly ReportFigure[],
 ): string {
   const verdict = computeVerdict(document, "accuracy");

@@ -7,7 +7,7 @@ import type {
 import { CLASSIFIER_LABELS } from "./fig14Classifiers.js";
 import { capitalize } from "./figureDefinition.js";
 import { methodLabel } from "./figureTheme.js";
-import type { ReportDocument } from "./reportDocument.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 /** Which metric a verdict reads. */
 export type VerdictMetric = PairedComparison["metric"];
@@ -164,7 +164,7 @@ function fixed(x: number, digits = 3): string {
 }
 
 /** All-factor accuracy against the floor, in words, from E2 when present, else the pipeline's test split. */
-function signalSentence(document: ReportDocument, attribute: string): string {
+function signalSentence(document: ResultsDocument, attribute: string): string {
   const e2 = document.experiments?.attributes[attribute]?.e2;
   const test = document.attributes[attribute]?.classifier.test;
   const name = capitalize(attribute);
@@ -201,7 +201,7 @@ function signalSentence(document: ReportDocument, attribute: string): string {
  * contains it (ties) or lies below (loses), in counts and plain sentences.
  */
 export function computeVerdict(
-  document: ReportDocument,
+  document: ResultsDocument,
   metric: VerdictMetric = "accuracy",
 ): ReportVerdict {
   const attributes = Object.keys(document.attributes);

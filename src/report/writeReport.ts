@@ -5,8 +5,8 @@ import { e4Csv } from "./e4Table.js";
 import { buildFigures } from "./figures.js";
 import { renderPng } from "./renderPng.js";
 import { renderSvg } from "./renderSvg.js";
-import type { ReportDocument } from "./reportDocument.js";
 import { buildReportHtml, type ReportFigure } from "./reportHtml.js";
+import type { ResultsDocument } from "./resultsDocument.js";
 
 /** What {@link writeReport} wrote, and how long rendering took. */
 export interface WrittenReport {
@@ -23,7 +23,7 @@ export interface WrittenReport {
  */
 export async function writeReport(
   outDir: string,
-  document: ReportDocument,
+  document: ResultsDocument,
 ): Promise<WrittenReport> {
   const start = performance.now();
   const timings: Record<string, number> = {};

@@ -15,8 +15,11 @@ import {
   type SeedSummary,
   type Verdict,
 } from "../../src/evaluate/experiments/types.js";
-import type { ReportDocument } from "../../src/report/reportDocument.js";
-import type { AttributeDocument, ClassifierQuality } from "../../src/report/resultsDocument.js";
+import type {
+  AttributeDocument,
+  ClassifierQuality,
+  ResultsDocument,
+} from "../../src/report/resultsDocument.js";
 import { createRng, type Rng } from "../../src/util/rng.js";
 
 /** Factors of the fixture's PMF model. */
@@ -328,7 +331,7 @@ function attributeExperiments(
 }
 
 /** A fresh fixture document (a new object every call, so tests may change it freely). */
-export function fixtureDocument(seed = 7): ReportDocument {
+export function fixtureDocument(seed = 7): ResultsDocument {
   const rng = createRng(seed);
   const epochs = 60;
   const history = Array.from({ length: epochs }, (_, i) => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AttributeExperiments, Verdict } from "../../src/evaluate/experiments/types.js";
-import type { ReportDocument } from "../../src/report/reportDocument.js";
+import type { ResultsDocument } from "../../src/report/resultsDocument.js";
 import { computeVerdict, tallyComparisons, verdictSentence } from "../../src/report/verdict.js";
 import { FIXTURE_E2_NS, fixtureDocument } from "./fixture.js";
 
 /** The fixture with every gender E2/E3 accuracy verdict against `against` replaced. */
 function withVerdicts(
   set: (against: string, n: number | undefined) => Verdict | undefined,
-): ReportDocument {
+): ResultsDocument {
   const document = fixtureDocument();
   const experiments = document.experiments!;
   const gender = experiments.attributes.gender;
@@ -88,7 +88,7 @@ describe("verdict", () => {
     const [gender] = computeVerdict(document).signal;
     expect(gender).toContain(`accuracy ${e2.allFactors.accuracy.mean.toFixed(3)}`);
     expect(gender).toContain(`majority floor of ${e2.majorityFloor.mean.toFixed(3)}`);
-    const flat: ReportDocument = {
+    const flat: ResultsDocument = {
       ...document,
       experiments: {
         ...document.experiments!,

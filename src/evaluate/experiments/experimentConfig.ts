@@ -106,14 +106,14 @@ export function resolveExperimentConfig(
       );
     }
   }
-  const fit = (ns: readonly number[], name: string): number[] => {
+  const withinK = (ns: readonly number[], name: string): number[] => {
     for (const n of ns) positiveInt(`${name} entries`, n);
     return ns.filter((n) => n <= k);
   };
   return {
     ...c,
-    e1Ns: fit(c.e1Ns, "e1Ns"),
-    e2Ns: fit(c.e2Ns, "e2Ns"),
+    e1Ns: withinK(c.e1Ns, "e1Ns"),
+    e2Ns: withinK(c.e2Ns, "e2Ns"),
     e3N: Math.min(c.e3N, k),
     e4TopFactors: Math.min(c.e4TopFactors, k),
     stabilityTopN: Math.min(c.stabilityTopN, k),
