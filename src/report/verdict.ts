@@ -4,6 +4,7 @@ import type {
   PairedComparison,
   RankingMethod,
 } from "../evaluate/experiments/types.js";
+import { describeSignal } from "./describeSignal.js";
 import { CLASSIFIER_LABELS } from "./fig14Classifiers.js";
 import { capitalize } from "./figureDefinition.js";
 import { methodLabel } from "./figureTheme.js";
@@ -171,28 +172,24 @@ function signalSentence(document: ResultsDocument, attribute: string): string {
   let accuracy: number;
   let floor: number;
   let balanced: number;
+  let auc: number;
   let where: string;
   if (e2 !== undefined) {
     accuracy = e2.allFactors.accuracy.mean;
     floor = e2.majorityFloor.mean;
     balanced = e2.allFactors.balancedAccuracy.mean;
+    auc = e2.allFactors.auc.mean;
     where = `mean over ${e2.seeds} seeds`;
   } else if (test !== undefined) {
     accuracy = test.accuracy;
     floor = test.majorityFloor;
     balanced = test.balancedAccuracy;
+    auc = test.auc;
     where = `${test.n} test users`;
   } else {
     return `${name}: no classifier numbers.`;
   }
-  const margin = accuracy - floor;
-  const reading =
-    margin <= 0.005
-      ? "no better than always answering the majority group"
-      : margin < 0.03
-        ? "only slightly above always answering the majority group: a weak signal"
-        : "clearly above always answering the majority group";
-  return `${name}: the MLN on all ${document.mf.k} factors reaches accuracy ${fixed(accuracy)} against a majority floor of ${fixed(floor)} (balanced accuracy ${fixed(balanced)}; ${where}), ${reading}.`;
+  return `${name}: the MLN on all ${document.mf.k} factors reaches accuracy ${fixed(accuracy)} against a majority floor of ${fixed(floor)} (balanced accuracy ${fixed(balanced)}, AUC ${fixed(auc)}; ${where}): signal ${describeSignal({ accuracy, majorityFloor: floor, auc })}.`;
 }
 
 /**

@@ -108,7 +108,7 @@ describe("verdict", () => {
       },
     };
     expect(computeVerdict(flat).signal[0]).toContain(
-      "no better than always answering the majority group",
+      "signal weak: accuracy is close to always guessing the majority",
     );
   });
 
