@@ -1,5 +1,6 @@
 import { describeSignal } from "./describeSignal.js";
 import type { ResultsDocument } from "./resultsDocument.js";
+import { computeVerdict } from "./verdict.js";
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a");
 const num = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
@@ -78,6 +79,17 @@ export function formatSummary(
             `  ${a.topN.n} random factors: ${num(a.topN.random.mean)} ± ${num(a.topN.random.std)} over ${a.topN.random.draws} draws → the top ${a.topN.n} ${a.topN.beatsRandom ? "stand out from a random choice" : "do NOT stand out from a random choice"}`,
           ]
         : []),
+    );
+  }
+  if (results.experiments !== undefined) {
+    const verdict = computeVerdict(results, "balancedAccuracy");
+    lines.push(
+      "",
+      `Evaluation (paper §3, ${results.experiments.protocol} protocol, ${results.experiments.seeds.length} paired seeds; a claim only where the 95% interval of the paired difference excludes 0):`,
+      ...verdict.signal.map((line) => `  ${line}`),
+      ...verdict.overall.map((line) => `  ${line}`),
+      ...verdict.groups.filter((g) => g.classifier === "mln").map((g) => `  ${g.sentence}`),
+      "  The other classifiers (E3), E1, E4 and the stability check are in report.html.",
     );
   }
   if (results.warnings.length > 0) {
