@@ -5,11 +5,11 @@
  * on a slow machine. Timings are noisy on shared machines; compare ratios from one run.
  *
  * Environment: DEEPUNHIDE_DATA (folder holding ml-100k/, default ../shared/data),
- * BENCH_REPEATS (default 3).
+ * BENCH_REPEATS (default 3), BENCH_EVALUATION=0 to skip the full evaluation run.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { runCommand } from "../src/cli/runCommand.js";
 import type { Dataset } from "../src/data/dataset.js";
@@ -83,10 +83,11 @@ async function main(): Promise<void> {
     }),
   );
   const out = await mkdtemp(join(tmpdir(), "deepunhide-bench-"));
+  const datasetName = ml100k !== undefined ? "ml-100k" : "synthetic";
   samples.push(
-    await measure("deepunhide run end to end (load+run+write)", repeats, () =>
+    await measure("deepunhide run --no-evaluation (load+run+write)", repeats, () =>
       runCommand({
-        dataset: ml100k !== undefined ? "ml-100k" : "synthetic",
+        dataset: datasetName,
         dataDir: ml100k,
         out,
         quiet: true,
@@ -95,6 +96,24 @@ async function main(): Promise<void> {
       }),
     ),
   );
+  // The full default protocol once (it takes minutes): both attributes, 10 seeds, E1–E4, report.
+  let evaluationTimings: Readonly<Record<string, number>> = {};
+  if (process.env.BENCH_EVALUATION !== "0") {
+    samples.push(
+      await measure("deepunhide run, full evaluation + report", 1, async () => {
+        const document = await runCommand({
+          dataset: datasetName,
+          dataDir: ml100k,
+          out,
+          quiet: true,
+          json: false,
+          config: { seed: 42 },
+          experiments: { protocol: "full", workers: Math.min(2, availableParallelism()) },
+        });
+        evaluationTimings = document.timings;
+      }),
+    );
+  }
   await rm(out, { recursive: true, force: true });
 
   const stagesMedianMs: Record<string, number> = {};
@@ -113,6 +132,9 @@ async function main(): Promise<void> {
     repeats,
     samples,
     pipelineStagesMedianMs: stagesMedianMs,
+    // Wall time per stage of the full run; "experiments.thread.*" is thread time summed over
+    // the worker threads, per experiment (E1, the seeds' setup, E2, and E3 per classifier).
+    fullEvaluationRunMs: evaluationTimings,
   };
   const file = resolve("bench/results", `bench-${dataset.name}.json`);
   await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);

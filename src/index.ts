@@ -6,6 +6,14 @@
  * factor profile; `runPipeline` composes them all.
  */
 
+export { centroidScores } from "./baselines/centroidScores.js";
+export { logisticScores } from "./baselines/logisticScores.js";
+export { mutualInformationScores } from "./baselines/mutualInformationScores.js";
+export { fitPca, type Pca, pcaLoadingScores, projectPca } from "./baselines/pca.js";
+export { randomScores } from "./baselines/randomScores.js";
+// The paper's §3 evaluation: factor rankings (baselines), classifiers, experiments, report.
+export type { RankingInput } from "./baselines/rankingInput.js";
+export { varianceScores } from "./baselines/varianceScores.js";
 // 0. Data.
 export {
   type Attribute,
@@ -46,6 +54,33 @@ export {
   ModelFormatError,
   TrainingError,
 } from "./errors.js";
+export type { BinaryClassifier, ClassifierData } from "./evaluate/classifiers/binaryClassifier.js";
+export {
+  type ClassifiersConfig,
+  createClassifiers,
+} from "./evaluate/classifiers/createClassifiers.js";
+export {
+  DEFAULT_LOGISTIC_CONFIG,
+  fitLogisticRegression,
+  type LogisticConfig,
+  type LogisticModel,
+  predictLogistic,
+} from "./evaluate/classifiers/logisticRegression.js";
+export {
+  DEFAULT_RANDOM_FOREST_CONFIG,
+  fitRandomForest,
+  predictRandomForest,
+} from "./evaluate/classifiers/randomForest.js";
+export { runE1 } from "./evaluate/experiments/e1.js";
+export { runE4 } from "./evaluate/experiments/e4.js";
+export {
+  DEFAULT_EXPERIMENT_CONFIG,
+  type ExperimentConfig,
+  QUICK_EXPERIMENT_CONFIG,
+} from "./evaluate/experiments/experimentConfig.js";
+export { type ExperimentsRun, runExperiments } from "./evaluate/experiments/runExperiments.js";
+export { jaccard, runStability } from "./evaluate/experiments/stability.js";
+export * from "./evaluate/experiments/types.js";
 export {
   accuracy,
   type BinaryClassificationReport,
@@ -54,6 +89,9 @@ export {
   majorityFloor,
   rocAuc,
 } from "./evaluate/metrics.js";
+export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.js";
+export { spearman } from "./evaluate/spearman.js";
+export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export { stratifiedSplit } from "./evaluate/stratifiedSplit.js";
 export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
@@ -76,8 +114,14 @@ export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
+export { buildFigures } from "./report/figures.js";
+export { renderPng } from "./report/renderPng.js";
+export { renderSvg } from "./report/renderSvg.js";
+export { buildReportHtml } from "./report/reportHtml.js";
 export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocument.js";
 export { formatSummary } from "./report/summaryText.js";
+export { computeVerdict, type ReportVerdict } from "./report/verdict.js";
+export { writeReport } from "./report/writeReport.js";
 export { groupProportions } from "./unhide/groupProportions.js";
 // 3. Localization of the archetypes.
 export {
@@ -92,6 +136,7 @@ export {
   localizeArchetypes,
 } from "./unhide/localizeArchetype.js";
 export { normalizeMinMax } from "./unhide/normalizeArchetype.js";
+export { perGroupRanking } from "./unhide/perGroupRanking.js";
 // 4. The factor profile.
 export { buildFactorProfile, type FactorProfile } from "./unhide/profile.js";
 export { relevancy } from "./unhide/relevancy.js";

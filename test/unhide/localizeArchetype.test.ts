@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, TrainingError } from "../../src/errors.js";
 import { createMlp } from "../../src/nn/mlp.js";
 import {
-  DEFAULT_LOCALIZATION_CONFIG,
   KERAS_SNIPPET,
   localizeArchetype,
   localizeArchetypes,

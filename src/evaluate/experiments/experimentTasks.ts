@@ -40,7 +40,7 @@ export type ExperimentTask = E1Task | SeedTask;
 
 /** What a task returns. */
 export type ExperimentTaskResult =
-  | { readonly kind: "e1"; readonly attribute: string; readonly e1: E1Result }
+  | { readonly kind: "e1"; readonly attribute: string; readonly e1: E1Result; readonly ms: number }
   | { readonly kind: "seed"; readonly outcome: SeedOutcome };
 
 /** Runs one task. The same function runs in a worker thread or in this one. */
@@ -57,6 +57,7 @@ export function executeExperimentTask(
       outcome: runSeed(context, task.attribute, labels, task.seed, classifiers),
     };
   }
+  const started = performance.now();
   const e1 = runE1({
     factors: context.factors,
     k: context.k,
@@ -70,5 +71,5 @@ export function executeExperimentTask(
     classifier: { ...context.config.classifier, trackTrainingMetrics: false },
     rng: createRng(task.seed).fork(`e1-${task.attribute}`),
   });
-  return { kind: "e1", attribute: task.attribute, e1 };
+  return { kind: "e1", attribute: task.attribute, e1, ms: performance.now() - started };
 }

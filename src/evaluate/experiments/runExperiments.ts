@@ -121,6 +121,15 @@ export async function runExperiments(
     }
   }
   timings.fits = performance.now() - start;
+  // Thread time per experiment, summed over workers: where the wall time above goes.
+  timings["thread.e1"] = 0;
+  for (const key of ["setup", "e2", "e3"] as const) timings[`thread.${key}`] = 0;
+  for (const r of results) {
+    if (r.kind === "e1") timings["thread.e1"] += r.ms;
+    else
+      for (const key of ["setup", "e2", "e3"] as const)
+        timings[`thread.${key}`] += r.outcome.timings[key];
+  }
 
   start = performance.now();
   const warnings: string[] = [];

@@ -38,6 +38,11 @@ export interface SeedOutcome {
   /** DeepUnHide's factor order in this seed. */
   readonly deepunhideOrder: number[];
   readonly warnings: string[];
+  /**
+   * Thread milliseconds: `setup` (split, all-factor MLN, archetypes, rankings), `e2`, and
+   * `e3.<classifier>` for each E3 classifier.
+   */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 /** The data every seed shares. */
@@ -64,6 +69,7 @@ export function runSeed(
   classifiers: ReadonlyMap<ClassifierName, BinaryClassifier>,
 ): SeedOutcome {
   const { factors, users, k, config } = context;
+  const started = performance.now();
   const rng = createRng(seed);
   const [train, validation, test] = stratifiedSplit(labels, [0.7, 0.1, 0.2], rng.fork("split"));
   const split = { train, validation, test };
@@ -98,15 +104,21 @@ export function runSeed(
   const features = (method: RankingMethod, n: number): Float64Array =>
     featuresOf(rankings, method, n, factors, users, k);
 
+  const setupDone = performance.now();
   const e2: SeedOutcome["e2"] = [];
   for (const n of config.e2Ns) {
     for (const method of config.methods)
       e2.push({ method, n, metrics: measure(mln(features(method, n))) });
   }
+  const timings: Record<string, number> = {
+    setup: setupDone - started,
+    e2: performance.now() - setupDone,
+  };
   const e3: SeedOutcome["e3"] = [];
   for (const name of config.e3Classifiers) {
     const classifier = classifiers.get(name);
     if (classifier === undefined) continue;
+    const classifierStart = performance.now();
     for (const method of config.methods) {
       const x = features(method, config.e3N);
       const scores = classifier.fitScore(
@@ -115,6 +127,7 @@ export function runSeed(
       );
       e3.push({ classifier: name, method, metrics: measure(scores, classifier.threshold) });
     }
+    timings[`e3.${name}`] = performance.now() - classifierStart;
   }
   const warnings = [...archetypes.majority.warnings, ...archetypes.minority.warnings].map(
     (w) => `${attribute}, seed ${seed}: ${w}`,
@@ -128,6 +141,7 @@ export function runSeed(
     e3,
     deepunhideOrder: Array.from(profile.ranking),
     warnings,
+    timings,
   };
 }
 
