@@ -122,13 +122,12 @@ export async function runExperiments(
   }
   timings.fits = performance.now() - start;
   // Thread time per experiment, summed over workers: where the wall time above goes.
-  timings["thread.e1"] = 0;
-  for (const key of ["setup", "e2", "e3"] as const) timings[`thread.${key}`] = 0;
+  const add = (key: string, ms: number) => {
+    timings[`thread.${key}`] = (timings[`thread.${key}`] ?? 0) + ms;
+  };
   for (const r of results) {
-    if (r.kind === "e1") timings["thread.e1"] += r.ms;
-    else
-      for (const key of ["setup", "e2", "e3"] as const)
-        timings[`thread.${key}`] += r.outcome.timings[key];
+    if (r.kind === "e1") add("e1", r.ms);
+    else for (const [key, ms] of Object.entries(r.outcome.timings)) add(key, ms);
   }
 
   start = performance.now();
