@@ -1,12 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { MetricSummaries, RankingMethod, SeedSummary } from "../evaluate/experiments/types.js";
-import { requireExperiments } from "./experimentLookup.js";
-import {
-  capitalize,
-  type FigureDefinition,
-  type FigureRow,
-  finiteOrNull,
-} from "./figureDefinition.js";
+import { requireExperiments, spread } from "./experimentLookup.js";
+import { capitalize, type FigureDefinition, type FigureRow } from "./figureDefinition.js";
 import { figureConfig, IS_DEEPUNHIDE, methodColorScale, methodLabel } from "./figureTheme.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 
@@ -29,16 +24,6 @@ const PANELS = [
   { key: "accuracy", label: "accuracy" },
   { key: "balancedAccuracy", label: "balanced accuracy" },
 ] as const satisfies readonly { key: keyof MetricSummaries; label: string }[];
-
-function spread(summary: SeedSummary) {
-  const std = Number.isFinite(summary.std) ? summary.std : 0;
-  return {
-    mean: finiteOrNull(summary.mean),
-    std: finiteOrNull(summary.std),
-    low: finiteOrNull(summary.mean - std),
-    high: finiteOrNull(summary.mean + std),
-  };
-}
 
 /**
  * E2 as one table: per metric, method and N the mean ± std over seeds (`kind` = `method`),

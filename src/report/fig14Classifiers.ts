@@ -1,12 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { ClassifierName, RankingMethod, SeedSummary } from "../evaluate/experiments/types.js";
-import { requireExperiments } from "./experimentLookup.js";
-import {
-  capitalize,
-  type FigureDefinition,
-  type FigureRow,
-  finiteOrNull,
-} from "./figureDefinition.js";
+import type { ClassifierName, RankingMethod } from "../evaluate/experiments/types.js";
+import { requireExperiments, spread } from "./experimentLookup.js";
+import { capitalize, type FigureDefinition, type FigureRow } from "./figureDefinition.js";
 import { figureConfig, IS_DEEPUNHIDE, methodColorScale, methodLabel } from "./figureTheme.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 
@@ -29,16 +24,6 @@ export const CLASSIFIER_LABELS: Readonly<Record<ClassifierName, string>> = {
   "svm-rbf": "RBF SVM",
   "random-forest": "random forest",
 };
-
-function spread(summary: SeedSummary) {
-  const std = Number.isFinite(summary.std) ? summary.std : 0;
-  return {
-    mean: finiteOrNull(summary.mean),
-    std: finiteOrNull(summary.std),
-    low: finiteOrNull(summary.mean - std),
-    high: finiteOrNull(summary.mean + std),
-  };
-}
 
 /**
  * E3 as one table: per classifier and method the test accuracy over seeds, plus the majority

@@ -15,6 +15,7 @@ import {
   type SeedSummary,
   type Verdict,
 } from "../../src/evaluate/experiments/types.js";
+import { DEFAULT_RUN_CONFIG } from "../../src/pipeline/runConfig.js";
 import type {
   AttributeDocument,
   ClassifierQuality,
@@ -389,19 +390,7 @@ export function fixtureDocument(seed = 7): ResultsDocument {
     schemaVersion: 1,
     package: { name: "deepunhide", version: "0.1.0" },
     seed: 42,
-    config: {
-      seed: 42,
-      attributes: ["gender", "age"],
-      mf: {},
-      mfTestFraction: 0.2,
-      factorsFrom: "all",
-      userSplit: [0.7, 0.1, 0.2],
-      classifier: {},
-      localization: {},
-      selectionThreshold: 0.5,
-      topN: 10,
-      randomDraws: 5,
-    },
+    config: DEFAULT_RUN_CONFIG,
     dataset: {
       name: "ml-100k",
       users: 943,
