@@ -4,12 +4,8 @@
 // forward pass of evaluateRows (forwardOne in mlp.ts). Every floating-point operation is
 // done in the same order as there; f64x2 lanes only ever hold independent accumulators or
 // element-wise updates (wasm has no fused multiply-add, so each lane rounds exactly like the
-// scalar code). Math.exp comes from JS (the `exp` import), because AssemblyScript's own
-// Math.exp may differ from V8's in the last bit. The kernel owns no memory: the JS loader
+// scalar code). The sigmoid of the output deltas is left to JS (see forwardBatch). The kernel owns no memory: the JS loader
 // lays out every buffer in linear memory and passes byte offsets to `configure`.
-
-@external("env", "exp")
-declare function jsExp(x: f64): f64;
 
 // Shape and hyper-parameters.
 let inputSize: i32 = 0;
@@ -28,8 +24,8 @@ let targetPtr: usize = 0; // outputSize × rowCount, 0/1
 let paramPtr: usize = 0; // w1 | b1 | w2 | b2, contiguous (paramCount)
 let gradPtr: usize = 0; // same layout
 let meanSquarePtr: usize = 0; // same layout
-let hiddenPtr: usize = 0; // hiddenSize (+1 padding)
-let deltaPtr: usize = 0; // outputSize
+let hiddenPtr: usize = 0; // batchSize × hiddenSize (at least hiddenSize + 1)
+let batchOutPtr: usize = 0; // batchSize × outputSize: logits, then ∂L/∂z
 let w1tPtr: usize = 0; // inputSize × paddedHidden, transposed w1 for forwardRows
 let b1pPtr: usize = 0; // paddedHidden
 
@@ -72,7 +68,7 @@ export function configure(
   grad: usize,
   meanSquare: usize,
   scratchHidden: usize,
-  scratchDelta: usize,
+  batchOut: usize,
   w1t: usize,
   b1p: usize,
 ): void {
@@ -91,26 +87,19 @@ export function configure(
   gradPtr = grad;
   meanSquarePtr = meanSquare;
   hiddenPtr = scratchHidden;
-  deltaPtr = scratchDelta;
+  batchOutPtr = batchOut;
   w1tPtr = w1t;
   b1pPtr = b1p;
 }
 
-// mlp.ts sigmoid, with V8's Math.exp.
-// @ts-ignore: decorator
-@inline
-function sigmoid(z: f64): f64 {
-  if (z >= 0) return 1 / (1 + jsExp(-z));
-  const e = jsExp(z);
-  return e / (1 + e);
-}
-
 /**
- * Forward and backward pass of the batch order[start..end) (batchLossAndGradient without its
- * unused loss), gradient written to gradPtr. `mask` is 0 for no dropout, else the batch's
- * (end − start) × hiddenSize multipliers.
+ * Forward pass of the batch order[start..end) with the batch's dropout multipliers `mask`
+ * (0: no dropout): the post-dropout hidden activations of every sample go to hiddenPtr
+ * (batch × hiddenSize) and the logits to batchOutPtr (batch × outputSize). JS then replaces
+ * each logit z by ∂L/∂z = (σ(z) − t)/(B·O) with V8's Math.exp (AssemblyScript's Math.exp may
+ * differ in the last bit) and calls backwardBatch.
  */
-function batchGradient(order: usize, start: i32, end: i32, mask: usize): void {
+export function forwardBatch(order: usize, start: i32, end: i32, mask: usize): void {
   const inputs = inputSize;
   const hidden = hiddenSize;
   const outputs = outputSize;
@@ -118,21 +107,14 @@ function batchGradient(order: usize, start: i32, end: i32, mask: usize): void {
   const b1 = b1Ptr();
   const w2 = w2Ptr();
   const b2 = b2Ptr();
-  const gw1 = gradPtr;
-  const gb1 = gradPtr + (b1 - paramPtr);
-  const gw2 = gradPtr + (w2 - paramPtr);
-  const gb2 = gradPtr + (b2 - paramPtr);
-  memory.fill(gradPtr, 0, <usize>paramCount << 3);
-  const scale: f64 = 1 / <f64>((end - start) * outputs);
-  const hid = hiddenPtr;
-  const del = deltaPtr;
-
   for (let r = start; r < end; r++) {
     const sample = load<i32>(order + (<usize>r << 2));
     const xRow = xPtr + (<usize>(sample * inputs) << 3);
     const maskRow = mask + (<usize>((r - start) * hidden) << 3);
+    const hid = hiddenPtr + (<usize>((r - start) * hidden) << 3);
     for (let h = 0; h < hidden; h++) {
       const keep: f64 = mask == 0 ? 1 : load<f64>(maskRow + (<usize>h << 3));
+      // A dropped unit contributes nothing forward or backward: skip its dot product.
       if (keep == 0) {
         store<f64>(hid + (<usize>h << 3), 0);
         continue;
@@ -157,15 +139,41 @@ function batchGradient(order: usize, start: i32, end: i32, mask: usize): void {
       const a = max<f64>(load<f64>(b1 + (<usize>h << 3)) + (s0 + s1) + (s2 + s3), 0);
       store<f64>(hid + (<usize>h << 3), a * keep);
     }
+    const out = batchOutPtr + (<usize>((r - start) * outputs) << 3);
     for (let o = 0; o < outputs; o++) {
       let z = load<f64>(b2 + (<usize>o << 3));
       const row = <usize>(o * hidden) << 3;
       for (let h = 0; h < hidden; h++) {
         z += load<f64>(w2 + row + (<usize>h << 3)) * load<f64>(hid + (<usize>h << 3));
       }
-      const t = load<f64>(targetPtr + (<usize>(o * rowCount + sample) << 3));
-      const delta = (sigmoid(z) - t) * scale;
-      store<f64>(del + (<usize>o << 3), delta);
+      store<f64>(out + (<usize>o << 3), z);
+    }
+  }
+}
+
+/**
+ * Backward pass of the batch forwardBatch ran, given ∂L/∂z in batchOutPtr, then one RMSprop
+ * step: the gradient sums of batchLossAndGradient, sample by sample in the same order.
+ */
+export function backwardBatch(order: usize, start: i32, end: i32, mask: usize): void {
+  const inputs = inputSize;
+  const hidden = hiddenSize;
+  const outputs = outputSize;
+  const w2 = w2Ptr();
+  const gw1 = gradPtr;
+  const gb1 = gradPtr + (b1Ptr() - paramPtr);
+  const gw2 = gradPtr + (w2 - paramPtr);
+  const gb2 = gradPtr + (b2Ptr() - paramPtr);
+  memory.fill(gradPtr, 0, <usize>paramCount << 3);
+  for (let r = start; r < end; r++) {
+    const sample = load<i32>(order + (<usize>r << 2));
+    const xRow = xPtr + (<usize>(sample * inputs) << 3);
+    const maskRow = mask + (<usize>((r - start) * hidden) << 3);
+    const hid = hiddenPtr + (<usize>((r - start) * hidden) << 3);
+    const del = batchOutPtr + (<usize>((r - start) * outputs) << 3);
+    for (let o = 0; o < outputs; o++) {
+      const delta = load<f64>(del + (<usize>o << 3));
+      const row = <usize>(o * hidden) << 3;
       store<f64>(gb2 + (<usize>o << 3), load<f64>(gb2 + (<usize>o << 3)) + delta);
       const dv = f64x2.splat(delta);
       let h = 0;
@@ -179,6 +187,7 @@ function batchGradient(order: usize, start: i32, end: i32, mask: usize): void {
       }
     }
     for (let h = 0; h < hidden; h++) {
+      // hidden > 0 iff the ReLU was active and dropout kept the unit.
       if (load<f64>(hid + (<usize>h << 3)) <= 0) continue;
       let back: f64 = 0;
       for (let o = 0; o < outputs; o++) {
@@ -202,9 +211,10 @@ function batchGradient(order: usize, start: i32, end: i32, mask: usize): void {
       }
     }
   }
+  rmspropStep();
 }
 
-/** rmspropUpdate over every parameter: v ← ρv + (1−ρ)g², w ← w − lr·g/(√v + ε). */
+/** rmspropUpdate over every parameter (w1 | b1 | w2 | b2 are contiguous): v ← ρv + (1−ρ)g², w ← w − lr·g/(√v + ε). */
 function rmspropStep(): void {
   const n = paramCount;
   const rv = f64x2.splat(rho);
@@ -233,24 +243,6 @@ function rmspropStep(): void {
     store<f64>(meanSquarePtr + off, v);
     const p = paramPtr + off;
     store<f64>(p, load<f64>(p) - (learningRate * g) / (sqrt<f64>(v) + epsilon));
-  }
-}
-
-/**
- * One epoch over order[0..count) (i32 row indices) in batches of batchSize: a gradient and an
- * RMSprop step per batch. `mask` is 0 without dropout, else count × hiddenSize multipliers
- * (the epoch's batch masks one after another).
- */
-export function trainEpoch(order: usize, count: i32, batchSize: i32, mask: usize): void {
-  for (let start = 0; start < count; start += batchSize) {
-    const end = min<i32>(start + batchSize, count);
-    batchGradient(
-      order,
-      start,
-      end,
-      mask == 0 ? 0 : mask + (<usize>(start * hiddenSize) << 3),
-    );
-    rmspropStep();
   }
 }
 

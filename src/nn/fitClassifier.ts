@@ -19,7 +19,7 @@ import {
   foldInputScaling,
   type InputScaling,
 } from "./inputScaling.js";
-import type { Mlp } from "./mlp.js";
+import { type Mlp, sigmoid } from "./mlp.js";
 import { createRmspropState, rmspropStep } from "./rmsprop.js";
 import { type KernelSession, mlnKernel, openKernelSession } from "./wasmKernel.js";
 
@@ -259,6 +259,7 @@ function wasmRunner(
       x: xs,
       targets,
       trainCount: train.length,
+      batchSize: c.batchSize,
       dropout: c.dropout > 0,
       learningRate: c.learningRate,
       rho: c.rho,
@@ -273,12 +274,26 @@ function wasmRunner(
   session.w2.set(net.w2);
   session.b2.set(net.b2);
   session.order.set(train);
-  const { order, mask } = session;
+  const { order, mask, batchOut, orderPtr } = session;
+  const { outputSize, hiddenSize } = net;
   return {
     trainEpoch(): void {
       shuffleInPlace(order, shuffleRng);
       if (mask !== null) sampleDropoutMask(mask, c.dropout, dropoutRng);
-      kernel.trainEpoch(session.orderPtr, order.length, c.batchSize, session.maskPtr);
+      for (let start = 0; start < order.length; start += c.batchSize) {
+        const end = Math.min(start + c.batchSize, order.length);
+        const batchMask = mask === null ? 0 : session.maskPtr + start * hiddenSize * 8;
+        kernel.forwardBatch(orderPtr, start, end, batchMask);
+        // ∂L/∂z as batchLossAndGradient computes it, with the same Math.exp.
+        const scale = 1 / ((end - start) * outputSize);
+        for (let r = start, k = 0; r < end; r++) {
+          const i = order[r];
+          for (let o = 0; o < outputSize; o++, k++) {
+            batchOut[k] = (sigmoid(batchOut[k]) - targets[o][i]) * scale;
+          }
+        }
+        kernel.backwardBatch(orderPtr, start, end, batchMask);
+      }
     },
     evaluate(rows, accuracyOut): number {
       session.rows.set(rows);

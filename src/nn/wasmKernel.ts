@@ -38,11 +38,12 @@ interface KernelExports {
     gradient: number,
     meanSquare: number,
     hiddenScratch: number,
-    deltaScratch: number,
+    batchOut: number,
     w1t: number,
     b1p: number,
   ): void;
-  trainEpoch(order: number, count: number, batchSize: number, mask: number): void;
+  forwardBatch(order: number, start: number, end: number, mask: number): void;
+  backwardBatch(order: number, start: number, end: number, mask: number): void;
   forwardRows(rows: number, count: number, out: number): void;
 }
 
@@ -58,7 +59,7 @@ function instantiate(): KernelExports | null {
   if (wasm === undefined || !wasm.validate(simdProbe)) return null;
   const bytes = readFileSync(new URL("./wasm/mlnKernel.wasm", import.meta.url));
   const module = new wasm.Module(bytes);
-  const instance = new wasm.Instance(module, { env: { exp: Math.exp } });
+  const instance = new wasm.Instance(module, {});
   return instance.exports as unknown as KernelExports;
 }
 
@@ -79,6 +80,8 @@ export interface KernelSession {
   readonly b2: Float64Array;
   /** The training order (row indices), reshuffled in place by the caller every epoch. */
   readonly order: Int32Array;
+  /** Logits of the batch from forwardBatch, replaced by ∂L/∂z for backwardBatch. */
+  readonly batchOut: Float64Array;
   /** The epoch's dropout masks (order.length × hiddenSize), or null without dropout. */
   readonly mask: Float64Array | null;
   /** Row indices handed to forwardRows (capacity: all rows). */
@@ -100,6 +103,7 @@ export interface KernelFitSpec {
   readonly x: Float64Array;
   readonly targets: readonly Uint8Array[];
   readonly trainCount: number;
+  readonly batchSize: number;
   readonly dropout: boolean;
   readonly learningRate: number;
   readonly rho: number;
@@ -113,6 +117,7 @@ export interface KernelFitSpec {
  */
 export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): KernelSession {
   const { inputSize, hiddenSize, outputSize, x, targets, trainCount } = spec;
+  const batch = Math.min(spec.batchSize, trainCount);
   const n = x.length / inputSize;
   const paramCount = hiddenSize * inputSize + hiddenSize + outputSize * hiddenSize + outputSize;
   const padded = hiddenSize + (hiddenSize & 1);
@@ -127,8 +132,8 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
   const paramPtr = take(paramCount * 8);
   const gradPtr = take(paramCount * 8);
   const meanSquarePtr = take(paramCount * 8);
-  const hiddenPtr = take(padded * 8);
-  const deltaPtr = take(outputSize * 8);
+  const hiddenPtr = take(Math.max(batch * hiddenSize, padded) * 8);
+  const batchOutPtr = take(batch * outputSize * 8);
   const w1tPtr = take(inputSize * padded * 8);
   const b1pPtr = take(padded * 8);
   const orderPtr = take(trainCount * 4);
@@ -162,7 +167,7 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
     gradPtr,
     meanSquarePtr,
     hiddenPtr,
-    deltaPtr,
+    batchOutPtr,
     w1tPtr,
     b1pPtr,
   );
@@ -178,6 +183,7 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
     w2: params.subarray(w2At, b2At),
     b2: params.subarray(b2At),
     order: new Int32Array(buffer, orderPtr, trainCount),
+    batchOut: new Float64Array(buffer, batchOutPtr, batch * outputSize),
     mask: spec.dropout ? new Float64Array(buffer, maskPtr, trainCount * hiddenSize) : null,
     rows: new Int32Array(buffer, rowsPtr, n),
     logits: new Float64Array(buffer, logitsPtr, n * outputSize),
