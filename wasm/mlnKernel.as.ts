@@ -24,10 +24,10 @@ let targetPtr: usize = 0; // outputSize × rowCount, 0/1
 let paramPtr: usize = 0; // w1 | b1 | w2 | b2, contiguous (paramCount)
 let gradPtr: usize = 0; // same layout
 let meanSquarePtr: usize = 0; // same layout
-let hiddenPtr: usize = 0; // batchSize × hiddenSize (at least hiddenSize + 1)
+let hiddenPtr: usize = 0; // batchSize × paddedHidden (paddedHidden: hiddenSize rounded up to even)
 let batchOutPtr: usize = 0; // batchSize × outputSize: logits, then ∂L/∂z
-let w1tPtr: usize = 0; // inputSize × paddedHidden, transposed w1 for forwardRows
-let b1pPtr: usize = 0; // paddedHidden
+let w1tPtr: usize = 0; // inputSize × paddedHidden: w1 transposed, zero-padded
+let b1pPtr: usize = 0; // paddedHidden: b1 zero-padded
 
 // @ts-ignore: decorator
 @inline
@@ -93,65 +93,6 @@ export function configure(
 }
 
 /**
- * Forward pass of the batch order[start..end) with the batch's dropout multipliers `mask`
- * (0: no dropout): the post-dropout hidden activations of every sample go to hiddenPtr
- * (batch × hiddenSize) and the logits to batchOutPtr (batch × outputSize). JS then replaces
- * each logit z by ∂L/∂z = (σ(z) − t)/(B·O) with V8's Math.exp (AssemblyScript's Math.exp may
- * differ in the last bit) and calls backwardBatch.
- */
-export function forwardBatch(order: usize, start: i32, end: i32, mask: usize): void {
-  const inputs = inputSize;
-  const hidden = hiddenSize;
-  const outputs = outputSize;
-  const w1 = w1Ptr();
-  const b1 = b1Ptr();
-  const w2 = w2Ptr();
-  const b2 = b2Ptr();
-  for (let r = start; r < end; r++) {
-    const sample = load<i32>(order + (<usize>r << 2));
-    const xRow = xPtr + (<usize>(sample * inputs) << 3);
-    const maskRow = mask + (<usize>((r - start) * hidden) << 3);
-    const hid = hiddenPtr + (<usize>((r - start) * hidden) << 3);
-    for (let h = 0; h < hidden; h++) {
-      const keep: f64 = mask == 0 ? 1 : load<f64>(maskRow + (<usize>h << 3));
-      // A dropped unit contributes nothing forward or backward: skip its dot product.
-      if (keep == 0) {
-        store<f64>(hid + (<usize>h << 3), 0);
-        continue;
-      }
-      const wRow = w1 + (<usize>(h * inputs) << 3);
-      // Lanes (s0, s1) and (s2, s3) of backprop.ts's four partial sums.
-      let s01 = f64x2.splat(0);
-      let s23 = f64x2.splat(0);
-      let j = 0;
-      for (; j + 3 < inputs; j += 4) {
-        const off = <usize>j << 3;
-        s01 = f64x2.add(s01, f64x2.mul(v128.load(wRow + off), v128.load(xRow + off)));
-        s23 = f64x2.add(s23, f64x2.mul(v128.load(wRow + off, 16), v128.load(xRow + off, 16)));
-      }
-      let s0 = f64x2.extract_lane(s01, 0);
-      const s1 = f64x2.extract_lane(s01, 1);
-      const s2 = f64x2.extract_lane(s23, 0);
-      const s3 = f64x2.extract_lane(s23, 1);
-      for (; j < inputs; j++) {
-        s0 += load<f64>(wRow + (<usize>j << 3)) * load<f64>(xRow + (<usize>j << 3));
-      }
-      const a = max<f64>(load<f64>(b1 + (<usize>h << 3)) + (s0 + s1) + (s2 + s3), 0);
-      store<f64>(hid + (<usize>h << 3), a * keep);
-    }
-    const out = batchOutPtr + (<usize>((r - start) * outputs) << 3);
-    for (let o = 0; o < outputs; o++) {
-      let z = load<f64>(b2 + (<usize>o << 3));
-      const row = <usize>(o * hidden) << 3;
-      for (let h = 0; h < hidden; h++) {
-        z += load<f64>(w2 + row + (<usize>h << 3)) * load<f64>(hid + (<usize>h << 3));
-      }
-      store<f64>(out + (<usize>o << 3), z);
-    }
-  }
-}
-
-/**
  * Backward pass of the batch forwardBatch ran, given ∂L/∂z in batchOutPtr, then one RMSprop
  * step: the gradient sums of batchLossAndGradient, sample by sample in the same order.
  */
@@ -169,7 +110,7 @@ export function backwardBatch(order: usize, start: i32, end: i32, mask: usize): 
     const sample = load<i32>(order + (<usize>r << 2));
     const xRow = xPtr + (<usize>(sample * inputs) << 3);
     const maskRow = mask + (<usize>((r - start) * hidden) << 3);
-    const hid = hiddenPtr + (<usize>((r - start) * hidden) << 3);
+    const hid = hiddenPtr + (<usize>((r - start) * ((hidden + 1) & ~1)) << 3);
     const del = batchOutPtr + (<usize>((r - start) * outputs) << 3);
     for (let o = 0; o < outputs; o++) {
       const delta = load<f64>(del + (<usize>o << 3));
@@ -246,20 +187,13 @@ function rmspropStep(): void {
   }
 }
 
-/**
- * Logits (dropout off) of rows[0..count) (i32 row indices) into out (count × outputSize),
- * as forwardOne computes them: each hidden pre-activation is b1[h] + w1[h,0]·x0 + w1[h,1]·x1
- * + … in that order, two hidden units per f64x2 (a transposed copy of w1).
- */
-export function forwardRows(rows: usize, count: i32, out: usize): void {
+/** Fills w1tPtr and b1pPtr from the current w1 and b1 (two hidden units per f64x2). */
+function transposeW1(): void {
   const inputs = inputSize;
   const hidden = hiddenSize;
-  const outputs = outputSize;
   const padded = (hidden + 1) & ~1;
   const w1 = w1Ptr();
   const b1 = b1Ptr();
-  const w2 = w2Ptr();
-  const b2 = b2Ptr();
   for (let h = 0; h < padded; h++) {
     const inside = h < hidden;
     store<f64>(b1pPtr + (<usize>h << 3), inside ? load<f64>(b1 + (<usize>h << 3)) : 0);
@@ -270,6 +204,102 @@ export function forwardRows(rows: usize, count: i32, out: usize): void {
       );
     }
   }
+}
+
+/**
+ * Forward pass of the batch order[start..end) with the batch's dropout multipliers `mask`
+ * (0: no dropout): the post-dropout hidden activations of every sample go to hiddenPtr
+ * (batch × paddedHidden) and the logits to batchOutPtr (batch × outputSize). JS then
+ * replaces each logit z by ∂L/∂z = (σ(z) − t)/(B·O) with V8's Math.exp (AssemblyScript's
+ * Math.exp may differ in the last bit) and calls backwardBatch.
+ *
+ * Two hidden units per f64x2 (lanes over units, a transposed copy of w1), each lane with its
+ * own four partial sums s0..s3 over the same inputs in the same order as backprop.ts, so
+ * each pre-activation is b1 + (s0 + s1) + (s2 + s3) exactly as there. A dropped unit's
+ * activation is selected to 0 without a branch (its dot product is computed and discarded,
+ * so the stored value is the reference's 0 whatever it was); at few inputs the branch
+ * mispredictions cost more than the discarded work.
+ */
+export function forwardBatch(order: usize, start: i32, end: i32, mask: usize): void {
+  const inputs = inputSize;
+  const hidden = hiddenSize;
+  const outputs = outputSize;
+  const padded = (hidden + 1) & ~1;
+  const w2 = w2Ptr();
+  const b2 = b2Ptr();
+  transposeW1();
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  const stride = <usize>padded << 3;
+  for (let r = start; r < end; r++) {
+    const sample = load<i32>(order + (<usize>r << 2));
+    const xRow = xPtr + (<usize>(sample * inputs) << 3);
+    const maskRow = mask + (<usize>((r - start) * hidden) << 3);
+    const hid = hiddenPtr + (<usize>((r - start) * padded) << 3);
+    for (let h = 0; h < padded; h += 2) {
+      let keep = one;
+      if (mask != 0) {
+        keep = f64x2.splat(load<f64>(maskRow + (<usize>h << 3)));
+        if (h + 1 < hidden) {
+          keep = f64x2.replace_lane(keep, 1, load<f64>(maskRow + (<usize>(h + 1) << 3)));
+        }
+      }
+      let s0 = zero;
+      let s1 = zero;
+      let s2 = zero;
+      let s3 = zero;
+      let wp = w1tPtr + (<usize>h << 3);
+      let j = 0;
+      for (; j + 3 < inputs; j += 4) {
+        const xp = xRow + (<usize>j << 3);
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(wp), f64x2.splat(load<f64>(xp))));
+        s1 = f64x2.add(s1, f64x2.mul(v128.load(wp + stride), f64x2.splat(load<f64>(xp, 8))));
+        s2 = f64x2.add(
+          s2,
+          f64x2.mul(v128.load(wp + 2 * stride), f64x2.splat(load<f64>(xp, 16))),
+        );
+        s3 = f64x2.add(
+          s3,
+          f64x2.mul(v128.load(wp + 3 * stride), f64x2.splat(load<f64>(xp, 24))),
+        );
+        wp += 4 * stride;
+      }
+      for (; j < inputs; j++) {
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(wp), f64x2.splat(load<f64>(xRow + (<usize>j << 3)))));
+        wp += stride;
+      }
+      const pre = f64x2.add(
+        f64x2.add(v128.load(b1pPtr + (<usize>h << 3)), f64x2.add(s0, s1)),
+        f64x2.add(s2, s3),
+      );
+      const a = f64x2.mul(f64x2.max(pre, zero), keep);
+      v128.store(hid + (<usize>h << 3), v128.bitselect(zero, a, f64x2.eq(keep, zero)));
+    }
+    const out = batchOutPtr + (<usize>((r - start) * outputs) << 3);
+    for (let o = 0; o < outputs; o++) {
+      let z = load<f64>(b2 + (<usize>o << 3));
+      const row = <usize>(o * hidden) << 3;
+      for (let h = 0; h < hidden; h++) {
+        z += load<f64>(w2 + row + (<usize>h << 3)) * load<f64>(hid + (<usize>h << 3));
+      }
+      store<f64>(out + (<usize>o << 3), z);
+    }
+  }
+}
+
+/**
+ * Logits (dropout off) of rows[0..count) (i32 row indices) into out (count × outputSize),
+ * as forwardOne computes them: each hidden pre-activation is b1[h] + w1[h,0]·x0 + w1[h,1]·x1
+ * + … in that order, two hidden units per f64x2 (a transposed copy of w1).
+ */
+export function forwardRows(rows: usize, count: i32, out: usize): void {
+  const inputs = inputSize;
+  const hidden = hiddenSize;
+  const outputs = outputSize;
+  const padded = (hidden + 1) & ~1;
+  const w2 = w2Ptr();
+  const b2 = b2Ptr();
+  transposeW1();
   const hid = hiddenPtr;
   const zero = f64x2.splat(0);
   for (let r = 0; r < count; r++) {

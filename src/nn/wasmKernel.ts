@@ -132,7 +132,7 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
   const paramPtr = take(paramCount * 8);
   const gradPtr = take(paramCount * 8);
   const meanSquarePtr = take(paramCount * 8);
-  const hiddenPtr = take(Math.max(batch * hiddenSize, padded) * 8);
+  const hiddenPtr = take(batch * padded * 8);
   const batchOutPtr = take(batch * outputSize * 8);
   const w1tPtr = take(inputSize * padded * 8);
   const b1pPtr = take(padded * 8);
