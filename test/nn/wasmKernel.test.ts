@@ -38,9 +38,9 @@ function fitBoth(
   const { x, y1, y2 } = data(shape.n, shape.d, seed);
   const targets = shape.outputs === 1 ? [y1] : [y1, y2];
   const s = split(shape.n, shape.validation);
-  const fit = (kernel: "wasm" | "js") =>
+  const train = (kernel: "wasm" | "js") =>
     fitClassifier(x, targets, s, { ...config, kernel }, createRng(seed + 100));
-  return [fit("wasm"), fit("js")];
+  return [train("wasm"), train("js")];
 }
 
 function expectIdentical(a: FitClassifierResult, b: FitClassifierResult): void {
@@ -135,9 +135,9 @@ describe("the WebAssembly MLN kernel", () => {
     const { x, y1 } = data(150, 8, 9);
     const s = split(150, 30);
     const x32 = Float32Array.from(x);
-    const fit = (kernel: "wasm" | "js") =>
+    const train = (kernel: "wasm" | "js") =>
       fitClassifier(x32, [y1], s, { epochs: 20, kernel }, createRng(4));
-    expectIdentical(fit("wasm"), fit("js"));
+    expectIdentical(train("wasm"), train("js"));
   });
 
   it("reports divergence at the same epoch", () => {
@@ -145,7 +145,7 @@ describe("the WebAssembly MLN kernel", () => {
     const s = split(150, 30);
     // An infinite input on one training row: NaN and ±Infinity reach the gradients.
     x[s.train[5] * 8 + 2] = Number.POSITIVE_INFINITY;
-    const fit = (kernel: "wasm" | "js") => {
+    const train = (kernel: "wasm" | "js") => {
       try {
         return fitClassifier(
           x,
@@ -159,9 +159,9 @@ describe("the WebAssembly MLN kernel", () => {
         return (error as Error).message;
       }
     };
-    const result = fit("wasm");
+    const result = train("wasm");
     expect(result).toMatch(/diverged/);
-    expect(result).toEqual(fit("js"));
+    expect(result).toEqual(train("js"));
   });
 
   it("falls back to the TypeScript path for a fit started from onEpoch of another", () => {
