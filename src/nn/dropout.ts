@@ -12,5 +12,6 @@ import type { Rng } from "../util/rng.js";
  */
 export function sampleDropoutMask(mask: Float64Array, rate: number, rng: Rng): void {
   const keep = 1 / (1 - rate);
-  for (let i = 0; i < mask.length; i++) mask[i] = rng.next() < rate ? 0 : keep;
+  rng.fill(mask); // the same draws as rng.next() per element, in order
+  for (let i = 0; i < mask.length; i++) mask[i] = mask[i] < rate ? 0 : keep;
 }

@@ -37,3 +37,30 @@ export function evaluateRows(
   for (let o = 0; o < outputSize; o++) accuracyOut[o] /= rows.length;
   return loss / (rows.length * outputSize);
 }
+
+/**
+ * The loss and accuracy part of {@link evaluateRows} given the rows' logits, already computed
+ * (`logits[r * outputSize + o]` for row `rows[r]`), e.g. by the WebAssembly kernel: the same
+ * sums in the same order, so the same bits.
+ */
+export function scoreLogits(
+  logits: Float64Array,
+  outputSize: number,
+  targets: readonly Uint8Array[],
+  rows: Int32Array,
+  accuracyOut: Float64Array,
+): number {
+  accuracyOut.fill(0);
+  let loss = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    for (let o = 0; o < outputSize; o++) {
+      const z = logits[r * outputSize + o];
+      const t = targets[o][i];
+      loss += bceFromLogit(z, t);
+      if (z > 0 === (t === 1)) accuracyOut[o]++;
+    }
+  }
+  for (let o = 0; o < outputSize; o++) accuracyOut[o] /= rows.length;
+  return loss / (rows.length * outputSize);
+}

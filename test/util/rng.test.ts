@@ -57,6 +57,23 @@ describe("createRng", () => {
     expect(parent.fork("nn").next()).not.toBe(f1);
   });
 
+  it("fill draws exactly what next() would, interleaved with the other draws", () => {
+    for (const seed of [0, 1, 7, 123456789, 0xffffffff]) {
+      const a = createRng(seed);
+      const b = createRng(seed);
+      for (const size of [0, 1, 5, 320, 1000]) {
+        const filled = new Float64Array(size);
+        a.fill(filled);
+        const drawn = Float64Array.from({ length: size }, () => b.next());
+        expect(filled).toEqual(drawn);
+        // The stream goes on in step through every other kind of draw.
+        expect(a.int(1000)).toBe(b.int(1000));
+        expect(a.normal()).toBe(b.normal());
+        expect(a.next()).toBe(b.next());
+      }
+    }
+  });
+
   it("rejects a non-integer seed", () => {
     expect(() => createRng(1.5)).toThrow(RangeError);
   });
