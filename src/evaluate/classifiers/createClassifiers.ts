@@ -8,6 +8,7 @@ import type { ClassifierConfig } from "../../nn/fitClassifier.js";
 import type { ClassifierName } from "../experiments/types.js";
 import type { BinaryClassifier } from "./binaryClassifier.js";
 import { loadLibsvm } from "./libsvm.js";
+import { type LinearSvmConfig, linearSvmClassifier } from "./linearSvm.js";
 import { logisticClassifier } from "./logisticClassifier.js";
 import type { LogisticConfig } from "./logisticRegression.js";
 import { mlnClassifier } from "./mlnClassifier.js";
@@ -18,8 +19,10 @@ import { type SvmConfig, svmClassifier } from "./svm.js";
 export interface ClassifiersConfig {
   readonly mln?: Partial<ClassifierConfig>;
   readonly logistic?: Partial<LogisticConfig>;
-  /** Shared by the linear and the RBF SVM (γ applies to the RBF one only). */
+  /** The RBF SVM (LIBSVM). */
   readonly svm?: Partial<SvmConfig>;
+  /** The linear SVM (dual coordinate descent, see `fitLinearSvm`). */
+  readonly linearSvm?: Partial<LinearSvmConfig>;
   readonly randomForest?: Partial<RandomForestConfig>;
 }
 
@@ -34,7 +37,7 @@ export async function createClassifiers(
   const classifiers: BinaryClassifier[] = [
     mlnClassifier(config.mln),
     logisticClassifier(config.logistic),
-    svmClassifier(libsvm, "linear", config.svm),
+    linearSvmClassifier(config.linearSvm),
     svmClassifier(libsvm, "rbf", config.svm),
     randomForestClassifier(config.randomForest),
   ];
