@@ -15,10 +15,10 @@ import { plantedData } from "./plantedData.js";
 describe("fitLinearSvm (dual coordinate descent)", () => {
   it("minimizes the primal objective: the default stop is within 1% of a long run, which no small move improves", () => {
     const data = plantedData("linear", 3);
-    const fit = (config: { tolerance?: number; maxEpochs?: number }) =>
+    const solve = (config: { tolerance?: number; maxEpochs?: number }) =>
       fitLinearSvm(data.x, data.width, data.labels, data.train, createRng(1), config);
-    const quick = fit({});
-    const long = fit({ tolerance: 1e-9, maxEpochs: 5000 });
+    const quick = solve({});
+    const long = solve({ tolerance: 1e-9, maxEpochs: 5000 });
     expect(quick.converged).toBe(true);
     expect(long.epochs).toBeGreaterThan(quick.epochs);
     const z = applyInputScaling(data.x, data.width, long.scaling);
