@@ -1,4 +1,3 @@
-import type { Dataset } from "../../data/dataset.js";
 import type { ProgressSink } from "../../pipeline/progress.js";
 import { silentProgress } from "../../pipeline/progress.js";
 import type { PipelineResult } from "../../pipeline/runPipeline.js";
@@ -125,25 +124,25 @@ export async function runExperiments(
   const add = (key: string, ms: number) => {
     timings[`thread.${key}`] = (timings[`thread.${key}`] ?? 0) + ms;
   };
+  const e1ByAttribute = new Map<string, E1Result>();
+  const outcomesByAttribute = new Map<string, SeedOutcome[]>(attributes.map((name) => [name, []]));
   for (const r of results) {
-    if (r.kind === "e1") add("e1", r.ms);
-    else for (const [key, ms] of Object.entries(r.outcome.timings)) add(key, ms);
+    if (r.kind === "e1") {
+      add("e1", r.ms);
+      e1ByAttribute.set(r.attribute, r.e1);
+    } else {
+      for (const [key, ms] of Object.entries(r.outcome.timings)) add(key, ms);
+      outcomesByAttribute.get(r.outcome.attribute)?.push(r.outcome);
+    }
   }
 
   start = performance.now();
   const warnings: string[] = [];
   const byAttribute: Record<string, AttributeExperiments> = {};
   for (const name of attributes) {
-    const e1 = results.find(
-      (r): r is Extract<ExperimentTaskResult, { kind: "e1" }> =>
-        r.kind === "e1" && r.attribute === name,
-    )?.e1 as E1Result;
-    const outcomes = results
-      .filter(
-        (r): r is Extract<ExperimentTaskResult, { kind: "seed" }> =>
-          r.kind === "seed" && r.outcome.attribute === name,
-      )
-      .map((r) => r.outcome);
+    const e1 = e1ByAttribute.get(name);
+    const outcomes = outcomesByAttribute.get(name) ?? [];
+    if (e1 === undefined) throw new Error(`E1 missing for ${name}`);
     for (const outcome of outcomes) warnings.push(...outcome.warnings);
     const a = pipeline.attributes[name];
     byAttribute[name] = {
@@ -151,7 +150,7 @@ export async function runExperiments(
       e2: aggregateE2(outcomes, config),
       e3: aggregateE3(outcomes, config),
       e4: runE4({
-        dataset: dataset as Dataset,
+        dataset,
         itemFactors: model.itemFactors,
         normalizedMajority: a.profile.normalizedMajority,
         normalizedMinority: a.profile.normalizedMinority,
