@@ -92,7 +92,7 @@ export {
 export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.js";
 export { spearman } from "./evaluate/spearman.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
-export { stratifiedSplit } from "./evaluate/stratifiedSplit.js";
+export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
 export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
 // 1. Matrix factorization (PMF).

@@ -1,3 +1,4 @@
+import type { UserSplit } from "./stratifiedSplit.js";
 /**
  * Does the profile's ranking carry the signal? Retrains the classifier on the top-N factors
  * and on random N-subsets, so a selection is judged against chance, not only against itself.
@@ -20,11 +21,7 @@ export interface SelectionCheckInput {
   /** 1 = majority, 0 = minority, per user. */
   readonly labels: Uint8Array;
   /** The user split of the all-factor classifier, reused so every comparison is paired. */
-  readonly split: {
-    readonly train: Int32Array;
-    readonly validation: Int32Array;
-    readonly test: Int32Array;
-  };
+  readonly split: UserSplit;
   /** Factor indices, most relevant first. */
   readonly ranking: ArrayLike<number>;
   /** How many factors to keep. */

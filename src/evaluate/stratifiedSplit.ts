@@ -116,3 +116,10 @@ export function stratifiedSplit(
   });
   return parts.map((part) => Int32Array.from(part).sort());
 }
+
+/** Users split into training, validation and test parts (dense user indices). */
+export interface UserSplit {
+  readonly train: Int32Array;
+  readonly validation: Int32Array;
+  readonly test: Int32Array;
+}

@@ -6,7 +6,7 @@ import {
   binaryClassificationReport,
 } from "../evaluate/metrics.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
-import { stratifiedSplit } from "../evaluate/stratifiedSplit.js";
+import { stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
 import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
@@ -57,11 +57,7 @@ export interface PipelineResult {
     readonly net: Mlp;
     readonly history: readonly EpochRecord[];
     readonly bestEpoch: number;
-    readonly split: {
-      readonly train: Int32Array;
-      readonly validation: Int32Array;
-      readonly test: Int32Array;
-    };
+    readonly split: UserSplit;
   };
   readonly attributes: Readonly<Record<string, AttributeResult>>;
   readonly warnings: readonly string[];

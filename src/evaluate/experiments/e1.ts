@@ -1,3 +1,4 @@
+import type { UserSplit } from "../stratifiedSplit.js";
 /**
  * E1 (paper §3.1, Fig. 12): can the archetypal users still be told apart from their top-N
  * factors alone? For each ranking and each N, the majority and minority archetypes are
@@ -35,11 +36,7 @@ export interface E1Input {
   /** 1 = majority, 0 = minority, per user. */
   readonly labels: Uint8Array;
   /** The user split of the all-factor network, reused by every retrained fit. */
-  readonly split: {
-    readonly train: Int32Array;
-    readonly validation: Int32Array;
-    readonly test: Int32Array;
-  };
+  readonly split: UserSplit;
   /** The trained all-factor network (raw inputs); it may have one output per attribute. */
   readonly net: Mlp;
   /** Index of this attribute's output in `net`. */

@@ -1,6 +1,7 @@
 import type { Mlp } from "../../nn/mlp.js";
 import { createRng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
+import type { UserSplit } from "../stratifiedSplit.js";
 import { runE1 } from "./e1.js";
 import { runSeed, type SeedContext, type SeedOutcome } from "./seedRun.js";
 import type { ClassifierName, E1Result, RankingMethod } from "./types.js";
@@ -18,11 +19,7 @@ export interface E1Task {
   readonly attribute: string;
   readonly net: Mlp;
   readonly output: number;
-  readonly split: {
-    readonly train: Int32Array;
-    readonly validation: Int32Array;
-    readonly test: Int32Array;
-  };
+  readonly split: UserSplit;
   readonly archetypes: { readonly majority: Float64Array; readonly minority: Float64Array };
   readonly rankings: ReadonlyMap<RankingMethod, Int32Array>;
   readonly seed: number;
