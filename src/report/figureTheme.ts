@@ -38,6 +38,11 @@ export const METHOD_LABELS: Readonly<Record<RankingMethod, string>> = {
   "pca-components": "PCA components",
   centroid: "centroid difference",
   random: "random",
+  "deepunhide-scaled": "DeepUnHide scaled",
+  "deepunhide-ensemble": "DeepUnHide ensemble",
+  "deepunhide-scaled-ensemble": "DeepUnHide scaled ensemble",
+  "deepunhide-gradient": "DeepUnHide gradient",
+  "deepunhide-gradient-ensemble": "DeepUnHide gradient ensemble",
 };
 
 // Random is grey so the chance baseline reads as "background"; DeepUnHide takes the strong blue.
@@ -51,6 +56,12 @@ const METHOD_COLORS: Readonly<Record<RankingMethod, string>> = {
   "pca-components": TABLEAU10[7],
   centroid: TABLEAU10[2],
   random: TABLEAU10[9],
+  // The opt-in variants (issue 7): TABLEAU10's last free colour, then blues near DeepUnHide's.
+  "deepunhide-scaled": TABLEAU10[8],
+  "deepunhide-ensemble": "#a0cbe8",
+  "deepunhide-scaled-ensemble": "#2b4a6f",
+  "deepunhide-gradient": "#8cd17d",
+  "deepunhide-gradient-ensemble": "#499894",
 };
 
 /** Display name of a ranking method. */

@@ -1,6 +1,6 @@
 import { compile } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { E3_CLASSIFIERS, RANKING_METHODS } from "../../src/evaluate/experiments/types.js";
+import { E3_CLASSIFIERS, PAPER_RANKING_METHODS } from "../../src/evaluate/experiments/types.js";
 import { accuracyVsNFigure } from "../../src/report/fig13AccuracyVsN.js";
 import type { FigureDefinition } from "../../src/report/figureDefinition.js";
 import { buildFigures } from "../../src/report/figures.js";
@@ -77,16 +77,16 @@ describe("figure specs", () => {
 
   it("Fig. 12 draws two lines (archetypes) per method in each of the two modes", () => {
     const svg = svgOf("fig12-e1-gender");
-    expect(countMarkItems(svg, "scores")).toBe(2 * 2 * RANKING_METHODS.length);
+    expect(countMarkItems(svg, "scores")).toBe(2 * 2 * PAPER_RANKING_METHODS.length);
     expect(countMarkItems(svg, "threshold")).toBe(2);
     const rows = figures.find((f) => f.name === "fig12-e1-gender")!.rows;
-    expect(rows).toHaveLength(2 * 2 * RANKING_METHODS.length * FIXTURE_E1_NS.length);
+    expect(rows).toHaveLength(2 * 2 * PAPER_RANKING_METHODS.length * FIXTURE_E1_NS.length);
   });
 
   it("Fig. 13 draws one error bar per method and N in each panel, and two reference rules each", () => {
     const svg = svgOf("fig13-e2-gender");
     expect(countMarkItems(svg, "errorbars")).toBe(
-      2 * RANKING_METHODS.length * FIXTURE_E2_NS.length,
+      2 * PAPER_RANKING_METHODS.length * FIXTURE_E2_NS.length,
     );
     expect(countMarkItems(svg, "references")).toBe(4);
   });
@@ -104,8 +104,10 @@ describe("figure specs", () => {
 
   it("Fig. 14 draws one bar and one error bar per classifier and method, and the floor", () => {
     const svg = svgOf("fig14-e3-gender");
-    expect(countMarkItems(svg, "bars")).toBe(E3_CLASSIFIERS.length * RANKING_METHODS.length);
-    expect(countMarkItems(svg, "errorbars")).toBe(E3_CLASSIFIERS.length * RANKING_METHODS.length);
+    expect(countMarkItems(svg, "bars")).toBe(E3_CLASSIFIERS.length * PAPER_RANKING_METHODS.length);
+    expect(countMarkItems(svg, "errorbars")).toBe(
+      E3_CLASSIFIERS.length * PAPER_RANKING_METHODS.length,
+    );
     expect(countMarkItems(svg, "floor")).toBe(1);
   });
 

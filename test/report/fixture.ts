@@ -9,8 +9,8 @@ import {
   type E4Item,
   type ExperimentsDocument,
   type MetricSummaries,
+  PAPER_RANKING_METHODS,
   type PairedComparison,
-  RANKING_METHODS,
   type RankingMethod,
   type SeedSummary,
   type Verdict,
@@ -95,6 +95,11 @@ const METHOD_STRENGTH: Record<RankingMethod, number> = {
   "pca-components": 1.1,
   centroid: 1.15,
   random: 0.7,
+  "deepunhide-scaled": 1.02,
+  "deepunhide-ensemble": 1.01,
+  "deepunhide-scaled-ensemble": 1.03,
+  "deepunhide-gradient": 1.04,
+  "deepunhide-gradient-ensemble": 1.06,
 };
 
 function quality(n: number, accuracy: number, balanced: number, auc: number, floor: number) {
@@ -239,7 +244,7 @@ function attributeExperiments(
   const balancedLift = allBalanced - 0.5;
   const e1Rows: AttributeExperiments["e1"]["rows"] = [];
   for (const mode of ["zeroed", "retrained"] as const) {
-    for (const method of RANKING_METHODS) {
+    for (const method of PAPER_RANKING_METHODS) {
       for (const n of FIXTURE_E1_NS) {
         const reach = 1 - Math.exp((-n * METHOD_STRENGTH[method]) / (mode === "zeroed" ? 3 : 5));
         const majorityScore = round(clamp01(0.5 + 0.49 * reach + 0.02 * rng.normal()), 3);
@@ -256,7 +261,7 @@ function attributeExperiments(
       }
     }
   }
-  const e2Cells = RANKING_METHODS.flatMap((method) =>
+  const e2Cells = PAPER_RANKING_METHODS.flatMap((method) =>
     FIXTURE_E2_NS.map((n) => ({
       method,
       n,
@@ -280,7 +285,7 @@ function attributeExperiments(
       );
   });
   const e3Cells = E3_CLASSIFIERS.flatMap((classifier, ci) =>
-    RANKING_METHODS.map((method) => ({
+    PAPER_RANKING_METHODS.map((method) => ({
       classifier,
       method,
       metrics: metrics(

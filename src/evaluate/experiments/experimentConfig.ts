@@ -2,7 +2,12 @@ import { ConfigError } from "../../errors.js";
 import type { ClassifierConfig } from "../../nn/fitClassifier.js";
 import type { LocalizationConfig } from "../../unhide/localizationConfig.js";
 import { withDefaults } from "../../util/defaults.js";
-import { E3_CLASSIFIERS, RANKING_METHODS, type RankingMethod } from "./types.js";
+import {
+  E3_CLASSIFIERS,
+  PAPER_RANKING_METHODS,
+  RANKING_METHODS,
+  type RankingMethod,
+} from "./types.js";
 
 /** The paper's §3 protocol, every number overridable. */
 export interface ExperimentConfig {
@@ -34,6 +39,11 @@ export interface ExperimentConfig {
   readonly classifier: Partial<ClassifierConfig>;
   /** Localization of the archetypes in every seed (as in the pipeline by default). */
   readonly localization: Partial<LocalizationConfig>;
+  /**
+   * Size of the MLN ensemble behind the `*-ensemble` DeepUnHide variants: the seed's MLN and
+   * `ensembleMembers − 1` MLNs on bootstrap resamples of the training users.
+   */
+  readonly ensembleMembers: number;
 }
 
 const range = (from: number, to: number): number[] =>
@@ -43,7 +53,7 @@ const range = (from: number, to: number): number[] =>
 export const DEFAULT_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
   protocol: "full",
   seeds: 10,
-  methods: RANKING_METHODS,
+  methods: PAPER_RANKING_METHODS,
   e1Ns: range(1, 20),
   e2Ns: [5, 10, 15, 20, 30, 40, 50, 60, 70],
   e3N: 50,
@@ -55,6 +65,7 @@ export const DEFAULT_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
   workers: 2,
   classifier: {},
   localization: {},
+  ensembleMembers: 5,
 }) as ExperimentConfig;
 
 /** A small version of the protocol for smoke tests: 3 seeds, a few Ns. */
@@ -86,6 +97,7 @@ export function resolveExperimentConfig(
   positiveInt("e4TopFactors", c.e4TopFactors);
   positiveInt("e4ListSize", c.e4ListSize);
   positiveInt("stabilityTopN", c.stabilityTopN);
+  positiveInt("ensembleMembers", c.ensembleMembers);
   if (!Number.isInteger(c.workers) || c.workers < 0) {
     throw new ConfigError(`experiments: workers must be a non-negative integer, got ${c.workers}`);
   }

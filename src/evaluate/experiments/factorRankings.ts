@@ -9,7 +9,7 @@ import { perGroupRanking } from "../../unhide/perGroupRanking.js";
 import type { FactorProfile } from "../../unhide/profile.js";
 import { rankDescending } from "../../unhide/rankDescending.js";
 import type { Rng } from "../../util/rng.js";
-import type { RankingMethod } from "./types.js";
+import type { DeepUnhideVariant, RankingMethod } from "./types.js";
 
 /** Every ranking's factor order (most relevant first), and the PCA behind `pca-components`. */
 export interface FactorRankings {
@@ -22,13 +22,15 @@ export interface FactorRankings {
 /**
  * Computes the requested rankings from the training users of `input` (and DeepUnHide's
  * profile, itself learned from a classifier trained on those users). Each randomized
- * ranking draws from its own named stream of `rng`.
+ * ranking draws from its own named stream of `rng`. The DeepUnHide variants are ranked by the
+ * relevancy given for them in `variants` (see `deepunhideVariants.ts`).
  */
 export function computeFactorRankings(
   input: RankingInput,
   profile: FactorProfile,
   methods: readonly RankingMethod[],
   rng: Rng,
+  variants: ReadonlyMap<DeepUnhideVariant, Float64Array> = new Map(),
 ): FactorRankings {
   const orders = new Map<RankingMethod, Int32Array>();
   const pca = fitPca(input.x, input.k, input.rows);
@@ -61,6 +63,16 @@ export function computeFactorRankings(
         break;
       case "pca-components":
         break;
+      case "deepunhide-scaled":
+      case "deepunhide-ensemble":
+      case "deepunhide-scaled-ensemble":
+      case "deepunhide-gradient":
+      case "deepunhide-gradient-ensemble": {
+        const relevancy = variants.get(method);
+        if (relevancy === undefined) throw new Error(`no relevancy computed for "${method}"`);
+        orders.set(method, scored(relevancy));
+        break;
+      }
     }
   }
   return { orders, pca };

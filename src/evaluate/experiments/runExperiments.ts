@@ -4,6 +4,7 @@ import type { PipelineResult } from "../../pipeline/runPipeline.js";
 import { createRng } from "../../util/rng.js";
 import { createClassifiers } from "../classifiers/createClassifiers.js";
 import { pairedComparison, summarizeSeeds } from "../statistics.js";
+import { isDeepUnhideVariant } from "./deepunhideVariants.js";
 import { runE4 } from "./e4.js";
 import { type ExperimentConfig, resolveExperimentConfig } from "./experimentConfig.js";
 import {
@@ -23,6 +24,8 @@ import type {
   ExperimentsDocument,
   MetricSummaries,
   PairedComparison,
+  RankingMethod,
+  SeedSummary,
 } from "./types.js";
 import { createTaskPool } from "./workerPool.js";
 
@@ -63,7 +66,10 @@ export async function runExperiments(
   let start = performance.now();
   for (const name of attributes) {
     const a = pipeline.attributes[name];
-    const e1Methods = config.methods.filter((m) => m !== "pca-components");
+    // E1 reads the pipeline's own network and archetypes; the variants need a seed's ensemble.
+    const e1Methods = config.methods.filter(
+      (m) => m !== "pca-components" && !isDeepUnhideVariant(m),
+    );
     const rankings = computeFactorRankings(
       { x: model.userFactors, k: model.k, labels: a.labels, rows: pipeline.classifier.split.train },
       a.profile,
@@ -159,12 +165,15 @@ export async function runExperiments(
         minRatings: config.e4MinRatings,
         listSize: config.e4ListSize,
       }),
-      stability: runStability(
-        outcomes.map((o) => Int32Array.from(o.deepunhideOrder)),
-        config.stabilityTopN,
-        model.k,
-        createRng(pipeline.config.seed).fork(`stability-${name}`),
-      ),
+      stability: {
+        ...runStability(
+          outcomes.map((o) => Int32Array.from(o.deepunhideOrder)),
+          config.stabilityTopN,
+          model.k,
+          createRng(pipeline.config.seed).fork(`stability-${name}`),
+        ),
+        byMethod: stabilityByMethod(outcomes, config, model.k),
+      },
     };
   }
   timings.aggregate = performance.now() - start;
@@ -173,6 +182,26 @@ export async function runExperiments(
     warnings,
     timings,
   };
+}
+
+/** Top-N Jaccard across seeds of every ranking of original factors. */
+function stabilityByMethod(
+  outcomes: readonly SeedOutcome[],
+  config: ExperimentConfig,
+  k: number,
+): Partial<Record<RankingMethod, SeedSummary>> {
+  const out: Partial<Record<RankingMethod, SeedSummary>> = {};
+  for (const method of config.methods) {
+    const orders = outcomes.map((o) => o.orders[method]);
+    if (orders.some((order) => order === undefined)) continue;
+    out[method] = runStability(
+      orders.map((order) => Int32Array.from(order as number[])),
+      config.stabilityTopN,
+      k,
+      createRng(0),
+    ).deepunhide;
+  }
+  return out;
 }
 
 function summarize(metrics: readonly FitMetrics[]): MetricSummaries {

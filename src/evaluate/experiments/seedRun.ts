@@ -8,6 +8,7 @@ import { createRng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
 import { binaryClassificationReport, majorityFloor } from "../metrics.js";
 import { stratifiedSplit } from "../stratifiedSplit.js";
+import { computeVariantRelevancies } from "./deepunhideVariants.js";
 import type { ExperimentConfig } from "./experimentConfig.js";
 import { computeFactorRankings, type FactorRankings } from "./factorRankings.js";
 import type { ClassifierName, RankingMethod } from "./types.js";
@@ -37,6 +38,8 @@ export interface SeedOutcome {
   }[];
   /** DeepUnHide's factor order in this seed. */
   readonly deepunhideOrder: number[];
+  /** Every compared ranking's order of original factors in this seed (its first `stabilityTopN`). */
+  readonly orders: Readonly<Partial<Record<RankingMethod, number[]>>>;
   readonly warnings: string[];
   /**
    * Thread milliseconds: `setup` (split, all-factor MLN, archetypes, rankings), `e2`, and
@@ -95,11 +98,22 @@ export function runSeed(
   const allFactors = measure(predictRows(all.net, factors, test));
   const archetypes = localizeArchetypes(all.net, 0, config.localization, rng.fork("localization"));
   const profile = buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector);
+  const variants = computeVariantRelevancies({
+    factors,
+    k,
+    labels,
+    split,
+    net: all.net,
+    archetypes,
+    config,
+    rng: rng.fork("variants"),
+  });
   const rankings = computeFactorRankings(
     { x: factors, k, labels, rows: train },
     profile,
     config.methods,
     rng.fork("rankings"),
+    variants,
   );
   const features = (method: RankingMethod, n: number): Float64Array =>
     featuresOf(rankings, method, n, factors, users, k);
@@ -140,6 +154,12 @@ export function runSeed(
     e2,
     e3,
     deepunhideOrder: Array.from(profile.ranking),
+    orders: Object.fromEntries(
+      [...rankings.orders].map(([method, order]) => [
+        method,
+        Array.from(order.subarray(0, config.stabilityTopN)),
+      ]),
+    ),
     warnings,
     timings,
   };

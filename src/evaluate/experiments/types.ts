@@ -4,8 +4,11 @@
  * arrays. NaN values serialize as null.
  */
 
-/** The factor rankings compared. `pca-components` is an extraction, not a selection. */
-export const RANKING_METHODS = [
+/**
+ * The factor rankings of the paper's evaluation (the default set compared).
+ * `pca-components` is an extraction, not a selection.
+ */
+export const PAPER_RANKING_METHODS = [
   "deepunhide",
   "deepunhide-per-group",
   "logistic",
@@ -16,6 +19,31 @@ export const RANKING_METHODS = [
   "centroid",
   "random",
 ] as const;
+
+/**
+ * Variants of DeepUnHide's relevancy (issue 7), opt-in through `methods`; `deepunhide` stays
+ * the paper's method.
+ * - `deepunhide-scaled`: |p_M − p_m| per factor in units of the factor's spread, no min–max;
+ * - `deepunhide-ensemble`: the paper's relevancy averaged over an ensemble of MLNs;
+ * - `deepunhide-scaled-ensemble`: the scaled relevancy averaged over the ensemble;
+ * - `deepunhide-gradient`: the logit's input gradient averaged over the training users × spread;
+ * - `deepunhide-gradient-ensemble`: the gradient relevancy averaged over the ensemble.
+ * The ensemble is the seed's MLN plus `ensembleMembers − 1` MLNs trained on bootstrap
+ * resamples of the training users from other initialization streams.
+ */
+export const DEEPUNHIDE_VARIANTS = [
+  "deepunhide-scaled",
+  "deepunhide-ensemble",
+  "deepunhide-scaled-ensemble",
+  "deepunhide-gradient",
+  "deepunhide-gradient-ensemble",
+] as const;
+
+/** Every known factor ranking. */
+export const RANKING_METHODS = [...PAPER_RANKING_METHODS, ...DEEPUNHIDE_VARIANTS] as const;
+
+/** One of {@link DEEPUNHIDE_VARIANTS}. */
+export type DeepUnhideVariant = (typeof DEEPUNHIDE_VARIANTS)[number];
 
 /** One of {@link RANKING_METHODS}. */
 export type RankingMethod = (typeof RANKING_METHODS)[number];
@@ -151,6 +179,8 @@ export interface StabilityResult {
   readonly deepunhide: SeedSummary;
   /** Jaccard overlap of pairs of random top-N sets (the chance level). */
   readonly random: SeedSummary;
+  /** The same overlap for every compared ranking of original factors, when measured. */
+  readonly byMethod?: Readonly<Partial<Record<RankingMethod, SeedSummary>>>;
 }
 
 /** All experiments for one attribute. */
