@@ -1,6 +1,11 @@
 import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DeepUnhideError } from "../errors.js";
+import {
+  DEEPUNHIDE_VARIANTS,
+  PAPER_RANKING_METHODS,
+  type RankingMethod,
+} from "../evaluate/experiments/types.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
@@ -36,6 +41,13 @@ function fraction(name: string) {
   };
 }
 
+function parseList(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 interface RunFlags {
   dataset: string;
   dataDir?: string;
@@ -57,6 +69,7 @@ interface RunFlags {
   quick: boolean;
   seeds?: number;
   workers: number;
+  methods?: string;
 }
 
 /** Builds the `deepunhide` command-line program. */
@@ -138,6 +151,10 @@ export function buildProgram(): Command {
       integer("--workers", 0),
       Math.min(2, availableParallelism()),
     )
+    .option(
+      "--methods <list>",
+      `comma-separated factor rankings to compare (default: the paper's ${PAPER_RANKING_METHODS.length}; also ${DEEPUNHIDE_VARIANTS.join(", ")})`,
+    )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false)
     .action(async (flags: RunFlags) => {
@@ -148,10 +165,7 @@ export function buildProgram(): Command {
       if (flags.regularization !== undefined) mf.regularization = flags.regularization;
       const config: Partial<RunConfig> = {
         seed: flags.seed,
-        attributes: flags.attributes
-          .split(",")
-          .map((a) => a.trim())
-          .filter((a) => a !== ""),
+        attributes: parseList(flags.attributes),
         mf,
         factorsFrom: flags.factorsFrom,
         classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
@@ -171,6 +185,9 @@ export function buildProgram(): Command {
               protocol: flags.quick ? "quick" : "full",
               ...(flags.seeds !== undefined ? { seeds: flags.seeds } : {}),
               workers: flags.workers,
+              ...(flags.methods !== undefined
+                ? { methods: parseList(flags.methods) as RankingMethod[] }
+                : {}),
               classifier: config.classifier,
             }
           : undefined,

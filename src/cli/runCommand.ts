@@ -1,8 +1,12 @@
 import { join, resolve } from "node:path";
-import type { ExperimentConfig } from "../evaluate/experiments/experimentConfig.js";
+import {
+  type ExperimentConfig,
+  resolveExperimentConfig,
+} from "../evaluate/experiments/experimentConfig.js";
 import { type ExperimentsRun, runExperiments } from "../evaluate/experiments/runExperiments.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeModelFolder } from "../io/modelFolder.js";
+import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
 import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
 import type { RunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
@@ -34,6 +38,10 @@ export interface RunCommandOptions {
  * summary (or the document itself with `--json`).
  */
 export async function runCommand(options: RunCommandOptions): Promise<ResultsDocument> {
+  // Bad evaluation options fail now, not after the pipeline has run.
+  if (options.experiments !== undefined) {
+    resolveExperimentConfig(options.experiments, options.config.mf?.k ?? DEFAULT_PMF_CONFIG.k);
+  }
   const mode = chooseProgressMode(process.stderr, options.quiet);
   const progress = createProgressRenderer(process.stderr, mode);
   const start = performance.now();
