@@ -9,6 +9,8 @@ import {
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
+import { explainCommand } from "./explainCommand.js";
+import { recommendCommand } from "./recommendCommand.js";
 import { runCommand } from "./runCommand.js";
 
 function integer(name: string, min: number) {
@@ -193,6 +195,35 @@ export function buildProgram(): Command {
           : undefined,
       });
     });
+
+  program
+    .command("recommend")
+    .description("The top items a user has not rated, with predicted ratings, from a model folder.")
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .requiredOption("--user <id>", "user id, as in the dataset's files")
+    .option("--top <n>", "number of items (1–1000)", integer("--top", 1), 10)
+    .option("--explain", "add a one-sentence explanation under each item", false)
+    .option("--json", "print JSON instead of text", false)
+    .action(
+      async (flags: {
+        model: string;
+        user: string;
+        top: number;
+        explain: boolean;
+        json: boolean;
+      }) => recommendCommand(flags),
+    );
+
+  program
+    .command("explain")
+    .description("Explain one predicted rating by its factors and what they encode.")
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .requiredOption("--user <id>", "user id, as in the dataset's files")
+    .requiredOption("--item <id>", "item id, as in the dataset's files")
+    .option("--json", "print the explanation as JSON", false)
+    .action(async (flags: { model: string; user: string; item: string; json: boolean }) =>
+      explainCommand(flags),
+    );
   return program;
 }
 

@@ -18,6 +18,11 @@ const ITEM_FACTORS = "item-factors.npy";
 const CLASSIFIER = "classifier.json";
 const PROFILE = "profile.json";
 const MANIFEST = "manifest.json";
+// Optional files: written when the dataset has what they hold, read when the manifest lists
+// them, so folders written before they existed still load.
+const ITEMS = "items.json";
+const RATED_INDPTR = "rated-indptr.npy";
+const RATED_INDICES = "rated-indices.npy";
 
 /** What `manifest.json` holds. */
 export interface ModelManifest {
@@ -51,6 +56,26 @@ export interface SavedProfile {
   readonly ranking: number[];
 }
 
+/** Item side information saved with the model (`items.json`), for display beside results. */
+export interface SavedItems {
+  /** Display title per item, in factor-row order. */
+  readonly titles?: string[];
+  /** Genre names, and per item the indices into `names` of its genres. */
+  readonly genres?: { readonly names: string[]; readonly byItem: number[][] };
+}
+
+/**
+ * The items each user rated, as compressed sparse rows (scipy's `indptr`/`indices`): user u
+ * rated items `indices[indptr[u]] … indices[indptr[u + 1] - 1]`, ascending and without
+ * duplicates. Saved as `rated-indptr.npy` and `rated-indices.npy` (int32).
+ */
+export interface RatedItems {
+  /** Row offsets, length users + 1. */
+  readonly indptr: Int32Array;
+  /** Item indices, row by row. */
+  readonly indices: Int32Array;
+}
+
 /** A model folder read back into memory. */
 export interface LoadedModel {
   readonly manifest: ModelManifest;
@@ -58,11 +83,17 @@ export interface LoadedModel {
   readonly itemFactors: Float32Array;
   readonly classifier: Mlp;
   readonly profiles: Readonly<Record<string, SavedProfile>>;
+  /** Item titles and genres, when the dataset had them. */
+  readonly items?: SavedItems;
+  /** The items each user rated, when the folder holds them. */
+  readonly rated?: RatedItems;
 }
 
 /**
  * Writes the trained model as a folder (`manifest.json`, `user-factors.npy`,
- * `item-factors.npy` readable by numpy, `classifier.json`, `profile.json`). The folder is
+ * `item-factors.npy` readable by numpy, `classifier.json`, `profile.json`, the rated items as
+ * `rated-indptr.npy` + `rated-indices.npy`, and `items.json` with titles and genres when the
+ * dataset has them). The folder is
  * replaced atomically: readers see the previous complete model or the new one. The manifest
  * is written last inside the temporary folder, so a folder without it is never complete.
  */
@@ -85,6 +116,11 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
     })}\n`,
     [PROFILE]: `${JSON.stringify(profilesOf(result))}\n`,
   };
+  const items = itemsOf(result);
+  if (items !== undefined) files[ITEMS] = `${JSON.stringify(items)}\n`;
+  const rated = ratedItemsOf(result);
+  files[RATED_INDPTR] = encodeNpy(rated.indptr, [rated.indptr.length]);
+  files[RATED_INDICES] = encodeNpy(rated.indices, [rated.indices.length]);
   const digests: Record<string, { sha256: string; bytes: number }> = {};
   for (const [name, content] of Object.entries(files)) {
     digests[name] = { sha256: sha256Hex(content), bytes: Buffer.byteLength(content) };
@@ -110,6 +146,44 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
       await writeFileAtomic(join(temp, name), content);
     await writeFileAtomic(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   });
+}
+
+function itemsOf(result: PipelineResult): SavedItems | undefined {
+  const { titles, genres } = result.dataset.itemAttributes;
+  if (titles === undefined && genres === undefined) return undefined;
+  const out: { titles?: string[]; genres?: { names: string[]; byItem: number[][] } } = {};
+  if (titles !== undefined) out.titles = Array.from(titles);
+  if (genres !== undefined) {
+    const g = genres.names.length;
+    const byItem: number[][] = [];
+    for (let i = 0; i < result.dataset.items.ids.length; i++) {
+      const row: number[] = [];
+      for (let j = 0; j < g; j++) if (genres.matrix[i * g + j] !== 0) row.push(j);
+      byItem.push(row);
+    }
+    out.genres = { names: Array.from(genres.names), byItem };
+  }
+  return out;
+}
+
+/** Counting sort of the ratings by user, then by item, dropping repeated (user, item) pairs. */
+function ratedItemsOf(result: PipelineResult): RatedItems {
+  const { user, item } = result.dataset.ratings;
+  const users = result.dataset.users.ids.length;
+  const counts = new Int32Array(users + 1);
+  for (let r = 0; r < user.length; r++) counts[user[r] + 1]++;
+  for (let u = 0; u < users; u++) counts[u + 1] += counts[u];
+  const next = counts.slice(0, users);
+  const sorted = new Int32Array(user.length);
+  for (let r = 0; r < user.length; r++) sorted[next[user[r]]++] = item[r];
+  const indptr = new Int32Array(users + 1);
+  const kept: number[] = [];
+  for (let u = 0; u < users; u++) {
+    const row = sorted.subarray(counts[u], counts[u + 1]).sort();
+    for (let x = 0; x < row.length; x++) if (x === 0 || row[x] !== row[x - 1]) kept.push(row[x]);
+    indptr[u + 1] = kept.length;
+  }
+  return { indptr, indices: Int32Array.from(kept) };
 }
 
 function profilesOf(result: PipelineResult): Record<string, SavedProfile> {
@@ -155,7 +229,10 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     );
   }
   const contents: Record<string, Buffer> = {};
-  for (const name of [USER_FACTORS, ITEM_FACTORS, CLASSIFIER, PROFILE]) {
+  const optional = [ITEMS, RATED_INDPTR, RATED_INDICES].filter(
+    (name) => manifest.files?.[name] !== undefined,
+  );
+  for (const name of [USER_FACTORS, ITEM_FACTORS, CLASSIFIER, PROFILE, ...optional]) {
     const path = join(dir, name);
     const expected = manifest.files?.[name];
     if (expected === undefined) throw new ModelFormatError(`${manifestPath}: no entry for ${name}`);
@@ -199,7 +276,36 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     throw new ModelFormatError(`${join(dir, CLASSIFIER)}: shape does not match K = ${manifest.k}`);
   }
   const profiles = JSON.parse(contents[PROFILE].toString("utf8")) as Record<string, SavedProfile>;
-  return { manifest, userFactors, itemFactors, classifier, profiles };
+  const loaded: {
+    -readonly [K in keyof LoadedModel]: LoadedModel[K];
+  } = { manifest, userFactors, itemFactors, classifier, profiles };
+  if (contents[ITEMS] !== undefined) {
+    loaded.items = JSON.parse(contents[ITEMS].toString("utf8")) as SavedItems;
+  }
+  if (contents[RATED_INDPTR] !== undefined && contents[RATED_INDICES] !== undefined) {
+    loaded.rated = ratedItems(dir, contents, manifest);
+  }
+  return loaded;
+}
+
+function ratedItems(
+  dir: string,
+  contents: Record<string, Buffer>,
+  manifest: ModelManifest,
+): RatedItems {
+  const indptrPath = join(dir, RATED_INDPTR);
+  const indicesPath = join(dir, RATED_INDICES);
+  const indptr = decodeNpy(contents[RATED_INDPTR], indptrPath).data;
+  const indices = decodeNpy(contents[RATED_INDICES], indicesPath).data;
+  if (!(indptr instanceof Int32Array) || indptr.length !== manifest.userIds.length + 1) {
+    throw new ModelFormatError(
+      `${indptrPath}: expected ${manifest.userIds.length + 1} int32 row offsets`,
+    );
+  }
+  if (!(indices instanceof Int32Array) || indptr[indptr.length - 1] !== indices.length) {
+    throw new ModelFormatError(`${indicesPath}: expected ${indptr[indptr.length - 1]} int32 items`);
+  }
+  return { indptr, indices };
 }
 
 async function readOrFail(path: string, message: string): Promise<Buffer> {
