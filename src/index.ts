@@ -6,6 +6,48 @@
  * factor profile; `runPipeline` composes them all.
  */
 
+export {
+  type AttributeParts,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  type FactorContribution,
+  type FactorLeaning,
+  type GroupPart,
+} from "./apply/explain.js";
+export {
+  compareGroupMethods,
+  type GroupMethodResult,
+  type GroupQuality,
+  type GroupQualityOptions,
+  groupQuality,
+} from "./apply/groupQuality.js";
+export {
+  type GroupRecommendation,
+  type GroupRecommendOptions,
+  groupRatedMask,
+  recommendForGroup,
+} from "./apply/groupRecommend.js";
+export {
+  type FactorPercentiles,
+  factorPercentiles,
+  GROUP_METHODS,
+  type GroupAttribute,
+  type GroupContext,
+  type GroupMethod,
+  virtualUser,
+} from "./apply/groupVirtualUser.js";
+export { scoreItems, topItems } from "./apply/itemScores.js";
+export { type MinorityArchetypes, minorityAuc, minorityScores } from "./apply/minorityScore.js";
+// Uses of the unhidden factors (issue 4, in progress): recommend, explain, groups, minority users.
+export {
+  type Recommendation,
+  type RecommendedItem,
+  type RecommendOptions,
+  ratedBy,
+  recommend,
+  scoreAllItems,
+} from "./apply/recommend.js";
 export { centroidScores } from "./baselines/centroidScores.js";
 export { logisticScores } from "./baselines/logisticScores.js";
 export { mutualInformationScores } from "./baselines/mutualInformationScores.js";

@@ -10,8 +10,6 @@ import {
   type GroupRecommendation,
   type GroupRecommendOptions,
   recommendForGroup,
-  scoreItems,
-  topItems,
 } from "./groupRecommend.js";
 import {
   checkMatrix,
@@ -21,6 +19,7 @@ import {
   type GroupContext,
   type GroupMethod,
 } from "./groupVirtualUser.js";
+import { scoreItems, topItems } from "./itemScores.js";
 
 /** Options of {@link groupQuality}. */
 export interface GroupQualityOptions {

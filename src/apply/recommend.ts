@@ -6,6 +6,7 @@
 import { ConfigError } from "../errors.js";
 import type { LoadedModel } from "../io/modelFolder.js";
 import { itemInfo } from "./itemInfo.js";
+import { scoreItems, topItems } from "./itemScores.js";
 import { userIndexOf } from "./modelIds.js";
 
 /** Default length of a recommendation list. */
@@ -66,7 +67,9 @@ export function recommend(
   const u = userIndexOf(model, userId);
   const scores = scoreAllItems(model, u);
   const excluded = options.exclude ?? ratedBy(model, u);
-  const best = topIndices(scores, top, excluded);
+  const mask = new Uint8Array(scores.length);
+  for (const i of excluded) if (i >= 0 && i < mask.length) mask[i] = 1;
+  const best = Array.from(topItems(scores, top, mask));
   return {
     user: userId,
     userIndex: u,
@@ -87,16 +90,7 @@ export function recommend(
  */
 export function scoreAllItems(model: LoadedModel, u: number): Float64Array {
   const k = model.manifest.k;
-  const p = model.userFactors.subarray(u * k, (u + 1) * k);
-  const q = model.itemFactors;
-  const items = q.length / k;
-  const scores = new Float64Array(items);
-  for (let i = 0, row = 0; i < items; i++, row += k) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += p[j] * q[row + j];
-    scores[i] = s;
-  }
-  return scores;
+  return scoreItems(model.itemFactors, k, model.userFactors.subarray(u * k, (u + 1) * k));
 }
 
 /** The items user `u` rated, from the model folder; empty when it does not record them. */
@@ -104,21 +98,4 @@ export function ratedBy(model: LoadedModel, u: number): ReadonlySet<number> {
   const rated = model.rated;
   if (rated === undefined) return new Set();
   return new Set(rated.indices.subarray(rated.indptr[u], rated.indptr[u + 1]));
-}
-
-/** Indices of the `n` highest scores not in `skip`, best first, ties by ascending index. */
-function topIndices(scores: Float64Array, n: number, skip: ReadonlySet<number>): number[] {
-  // A sorted buffer of at most n entries: n ≤ 1000 and a catalogue of a few thousand items
-  // make this cheaper than sorting every score.
-  const best: number[] = [];
-  for (let i = 0; i < scores.length; i++) {
-    if (skip.has(i)) continue;
-    const s = scores[i];
-    if (best.length === n && s <= scores[best[n - 1]]) continue;
-    let at = best.length;
-    while (at > 0 && scores[best[at - 1]] < s) at--;
-    best.splice(at, 0, i);
-    if (best.length > n) best.pop();
-  }
-  return best;
 }

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  groupRatedMask,
-  recommendForGroup,
-  scoreItems,
-  topItems,
-} from "../../src/apply/groupRecommend.js";
+import { groupRatedMask, recommendForGroup } from "../../src/apply/groupRecommend.js";
+import { scoreItems, topItems } from "../../src/apply/itemScores.js";
 
 describe("recommendForGroup", () => {
   // Two users × one factor; six items × one factor.

@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareGroupMethods } from "../../src/apply/groupQuality.js";
-import {
-  groupRatedMask,
-  recommendForGroup,
-  scoreItems,
-  topItems,
-} from "../../src/apply/groupRecommend.js";
+import { groupRatedMask, recommendForGroup } from "../../src/apply/groupRecommend.js";
 import { factorPercentiles, virtualUser } from "../../src/apply/groupVirtualUser.js";
+import { scoreItems, topItems } from "../../src/apply/itemScores.js";
 import { generateSynthetic } from "../../src/data/synthetic.js";
 import { type PipelineResult, runPipeline } from "../../src/pipeline/runPipeline.js";
 
