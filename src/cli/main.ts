@@ -10,6 +10,7 @@ import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.j
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
+import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from "./groupCommand.js";
 import { recommendCommand } from "./recommendCommand.js";
 import { runCommand } from "./runCommand.js";
 
@@ -223,6 +224,30 @@ export function buildProgram(): Command {
     .option("--json", "print the explanation as JSON", false)
     .action(async (flags: { model: string; user: string; item: string; json: boolean }) =>
       explainCommand(flags),
+    );
+  program
+    .command("group")
+    .description(
+      "A list for a group of users through a virtual user, and what each member gets from it.",
+    )
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .requiredOption("--users <ids>", "comma-separated user ids, as in the dataset's files")
+    .addOption(
+      new Option("--method <name>", "how the members' factors are combined")
+        .choices(GROUP_COMMAND_METHODS as string[])
+        .default("all"),
+    )
+    .option("--top <n>", "number of items (1–1000)", integer("--top", 1), 10)
+    .option("--json", "print JSON instead of text", false)
+    .action(
+      async (flags: { model: string; users: string; method: string; top: number; json: boolean }) =>
+        groupCommand({
+          model: flags.model,
+          users: parseList(flags.users),
+          method: flags.method as GroupCommandOptions["method"],
+          top: flags.top,
+          json: flags.json,
+        }),
     );
   return program;
 }

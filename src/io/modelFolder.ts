@@ -54,6 +54,8 @@ export interface SavedProfile {
   readonly proportions: { readonly majority: number[]; readonly minority: number[] };
   readonly selected: number[];
   readonly ranking: number[];
+  /** Each user's group, 1 = majority, 0 = minority, in factor-row order (absent in older folders). */
+  readonly labels?: number[];
 }
 
 /** Item side information saved with the model (`items.json`), for display beside results. */
@@ -202,6 +204,7 @@ function profilesOf(result: PipelineResult): Record<string, SavedProfile> {
       },
       selected: Array.from(a.profile.selected),
       ranking: Array.from(a.profile.ranking),
+      labels: Array.from(a.labels),
     };
   }
   return out;
