@@ -1,15 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const runCli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "test/cli/runCli.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    timeout: 120_000,
-  });
+import { runCli } from "./spawnCli.js";
 
 // Small enough to be quick, large enough to exercise every stage.
 const fast = ["--k", "20", "--epochs", "8", "--attributes", "gender", "--no-evaluation"];

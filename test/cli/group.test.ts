@@ -1,13 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PipelineResult } from "../../src/pipeline/runPipeline.js";
 import { writeSmallModel } from "../apply/smallModel.js";
-
-const runCli = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "test/cli/runCli.ts", ...args], {
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+import { runCli } from "./spawnCli.js";
 
 describe("deepunhide group", () => {
   let dir: string;

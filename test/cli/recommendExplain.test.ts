@@ -1,12 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeSmallModel } from "../apply/smallModel.js";
-
-const runCli = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "test/cli/runCli.ts", ...args], {
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+import { runCli } from "./spawnCli.js";
 
 describe("deepunhide recommend and explain", () => {
   let dir: string;
