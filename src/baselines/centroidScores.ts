@@ -5,7 +5,7 @@
  * archetypes add nothing a group average would not say.
  */
 
-import { columnMoments } from "./columnMoments.js";
+import { columnMoments } from "../util/columnMoments.js";
 import { checkRankingInput, type RankingInput, splitRowsByGroup } from "./rankingInput.js";
 
 /**

@@ -12,6 +12,7 @@
 
 import { ConfigError } from "../errors.js";
 import { lowerGram } from "../evaluate/classifiers/gram.js";
+import { columnMoments } from "../util/columnMoments.js";
 import { checkRankingInput, type RankingInput } from "./rankingInput.js";
 import { symmetricEigen } from "./symmetricEigen.js";
 
@@ -45,12 +46,8 @@ export function fitPca(x: ArrayLike<number>, k: number, rows: Int32Array): Pca {
   checkRankingInput({ x, k, labels: new Uint8Array(0), rows }, "fitPca", false);
   const n = rows.length;
   if (n < 2) throw new ConfigError(`fitPca: needs at least 2 rows, got ${n}`);
-  const mean = new Float64Array(k);
-  for (let r = 0; r < n; r++) {
-    const base = rows[r] * k;
-    for (let j = 0; j < k; j++) mean[j] += x[base + j];
-  }
-  for (let j = 0; j < k; j++) mean[j] /= n;
+  // Only the mean is needed here; the covariance comes from the Gram kernel below.
+  const { mean } = columnMoments(x, k, rows, 1);
   // Centred training block, column-major, for the Gram kernel.
   const centred = new Float64Array(n * k);
   for (let r = 0; r < n; r++) {

@@ -3,7 +3,7 @@
  * Unsupervised, so the labels are not read.
  */
 
-import { columnMoments } from "./columnMoments.js";
+import { columnMoments } from "../util/columnMoments.js";
 import { checkRankingInput, type RankingInput } from "./rankingInput.js";
 
 /** Population variance of each factor over the training rows (higher = more relevant). */

@@ -7,6 +7,7 @@
  * finds then live in the recommender's own factor space.
  */
 
+import { columnMoments } from "../util/columnMoments.js";
 import { createMlp, type Mlp } from "./mlp.js";
 
 /** Per-input affine scaling: x̃_j = (x_j − mean_j) / scale_j. */
@@ -27,23 +28,13 @@ export function fitInputScaling(
   inputSize: number,
   rows: Int32Array,
 ): InputScaling {
-  const mean = new Float64Array(inputSize);
+  if (rows.length === 0) {
+    return { mean: new Float64Array(inputSize), scale: new Float64Array(inputSize).fill(1) };
+  }
+  const { mean, variance } = columnMoments(x, inputSize, rows, 0);
   const scale = new Float64Array(inputSize);
-  for (let r = 0; r < rows.length; r++) {
-    const base = rows[r] * inputSize;
-    for (let j = 0; j < inputSize; j++) mean[j] += x[base + j];
-  }
-  if (rows.length > 0) for (let j = 0; j < inputSize; j++) mean[j] /= rows.length;
-  // Two-pass variance: factors can have a mean large relative to their spread.
-  for (let r = 0; r < rows.length; r++) {
-    const base = rows[r] * inputSize;
-    for (let j = 0; j < inputSize; j++) {
-      const d = x[base + j] - mean[j];
-      scale[j] += d * d;
-    }
-  }
   for (let j = 0; j < inputSize; j++) {
-    const sd = rows.length > 0 ? Math.sqrt(scale[j] / rows.length) : 0;
+    const sd = Math.sqrt(variance[j]);
     scale[j] = sd > 0 ? sd : 1;
   }
   return { mean, scale };

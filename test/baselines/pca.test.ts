@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { columnMoments } from "../../src/baselines/columnMoments.js";
 import {
   componentsForVariance,
   DEFAULT_PCA_VARIANCE_FRACTION,
@@ -11,6 +10,7 @@ import { symmetricEigen } from "../../src/baselines/symmetricEigen.js";
 import { varianceScores } from "../../src/baselines/varianceScores.js";
 import { ConfigError } from "../../src/errors.js";
 import { rankDescending } from "../../src/unhide/rankDescending.js";
+import { columnMoments } from "../../src/util/columnMoments.js";
 import { createRng } from "../../src/util/rng.js";
 import { HIGH_VARIANCE, plantedInput } from "./planted.js";
 

@@ -13,6 +13,7 @@
 
 import { checkRankingInput } from "../../baselines/rankingInput.js";
 import { ConfigError } from "../../errors.js";
+import { fitInputScaling } from "../../nn/inputScaling.js";
 import { withDefaults } from "../../util/defaults.js";
 import { choleskyInPlace, choleskySolveInPlace } from "./cholesky.js";
 import { lowerGram } from "./gram.js";
@@ -332,8 +333,6 @@ function inputScaling(
   rows: Int32Array,
   standardize: boolean,
 ): { mean: Float64Array; scale: Float64Array } {
-  const mean = new Float64Array(width);
-  const scale = new Float64Array(width).fill(1);
   for (let r = 0; r < rows.length; r++) {
     const base = rows[r] * width;
     for (let j = 0; j < width; j++) {
@@ -341,24 +340,12 @@ function inputScaling(
       if (!Number.isFinite(v)) {
         throw new ConfigError(`fitLogisticRegression: x[${rows[r]}, ${j}] is ${v}`);
       }
-      mean[j] += v;
     }
   }
   if (!standardize) {
-    mean.fill(0);
-    return { mean, scale };
+    return { mean: new Float64Array(width), scale: new Float64Array(width).fill(1) };
   }
-  for (let j = 0; j < width; j++) mean[j] /= rows.length;
-  const sumSquares = new Float64Array(width);
-  for (let r = 0; r < rows.length; r++) {
-    const base = rows[r] * width;
-    for (let j = 0; j < width; j++) sumSquares[j] += (x[base + j] - mean[j]) ** 2;
-  }
-  for (let j = 0; j < width; j++) {
-    const sd = Math.sqrt(sumSquares[j] / rows.length);
-    if (sd > 0) scale[j] = sd;
-  }
-  return { mean, scale };
+  return fitInputScaling(x, width, rows);
 }
 
 /**

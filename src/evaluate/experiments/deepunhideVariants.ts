@@ -4,7 +4,6 @@
  * the training users. Each variant's relevancy is then ranked like any other score.
  */
 
-import { columnMoments } from "../../baselines/columnMoments.js";
 import { fitClassifier } from "../../nn/fitClassifier.js";
 import type { Mlp } from "../../nn/mlp.js";
 import { bootstrapRows, ensembleRelevancy } from "../../unhide/ensembleRelevancy.js";
@@ -12,6 +11,7 @@ import { gradientRelevancy } from "../../unhide/gradientRelevancy.js";
 import { type ArchetypePair, localizeArchetypes } from "../../unhide/localizeArchetype.js";
 import { buildFactorProfile } from "../../unhide/profile.js";
 import { scaledArchetypeRelevancy } from "../../unhide/scaledRelevancy.js";
+import { columnMoments } from "../../util/columnMoments.js";
 import type { Rng } from "../../util/rng.js";
 import type { ExperimentConfig } from "./experimentConfig.js";
 import { DEEPUNHIDE_VARIANTS, type DeepUnhideVariant, type RankingMethod } from "./types.js";

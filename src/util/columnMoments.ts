@@ -1,6 +1,6 @@
 /**
  * Per-column mean and variance of a row-major matrix over a subset of its rows, the building
- * block of the variance, centroid and standardization steps of the baselines.
+ * block of standardization, variance, centroid and PCA steps.
  */
 
 /** Per-column mean and variance. */
