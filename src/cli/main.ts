@@ -6,13 +6,16 @@ import {
   PAPER_RANKING_METHODS,
   type RankingMethod,
 } from "../evaluate/experiments/types.js";
+import { FACTOR_FORMATS, type FactorFormat } from "../io/importedFactors.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
+import { exportCommand } from "./exportCommand.js";
 import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from "./groupCommand.js";
+import { importCommand } from "./importCommand.js";
 import { recommendCommand } from "./recommendCommand.js";
-import { runCommand } from "./runCommand.js";
+import { type RunCommandOptions, runCommand } from "./runCommand.js";
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -75,22 +78,9 @@ interface RunFlags {
   methods?: string;
 }
 
-/** Builds the `deepunhide` command-line program. */
-export function buildProgram(): Command {
-  const program = new Command()
-    .name("deepunhide")
-    .description(
-      "Unhide what the factors of a matrix-factorization recommender mean in demographic terms.",
-    )
-    .version(PACKAGE_VERSION)
-    // One line per mistake, in the same voice as the errors the stages raise.
-    .configureOutput({ outputError: (text, write) => write(`deepunhide: ${text}`) });
-
-  program
-    .command("run")
-    .description(
-      "Train PMF, the demographic classifier, the archetypes and the factor profile; write results.json and the model folder.",
-    )
+/** `--dataset`, `--data-dir`, `--data-seed`, `--out`: where the data comes from and the output goes. */
+function addDatasetOptions(command: Command): Command {
+  return command
     .addOption(
       new Option("--dataset <name>", "dataset to use").choices(DATASET_NAMES).default("synthetic"),
     )
@@ -104,7 +94,15 @@ export function buildProgram(): Command {
       integer("--data-seed", 0),
       DEFAULT_DATA_SEED,
     )
-    .option("--out <dir>", "output folder", "deepunhide-run")
+    .option("--out <dir>", "output folder", "deepunhide-run");
+}
+
+/**
+ * The options `run` and `import` share after stage 1: seed, attributes, classifier, selection,
+ * the evaluation and the output mode.
+ */
+function addAnalysisOptions(command: Command): Command {
+  return command
     .option(
       "--seed <n>",
       "master seed of every stage",
@@ -115,18 +113,6 @@ export function buildProgram(): Command {
       "--attributes <list>",
       "comma-separated binary attributes to unhide",
       DEFAULT_RUN_CONFIG.attributes.join(","),
-    )
-    .option("--k <n>", "number of PMF factors (default 100)", integer("--k", 1))
-    .option("--epochs <n>", "PMF epochs", integer("--epochs", 1))
-    .option("--learning-rate <x>", "PMF learning rate γ", positiveNumber("--learning-rate"))
-    .option("--regularization <x>", "PMF L2 regularization λ", positiveNumber("--regularization"))
-    .addOption(
-      new Option(
-        "--factors-from <which>",
-        "train the factors used downstream on all ratings or only the training split",
-      )
-        .choices(["all", "train"])
-        .default(DEFAULT_RUN_CONFIG.factorsFrom),
     )
     .option("--hidden <n>", "hidden units of the MLN (default 10)", integer("--hidden", 1))
     .option(
@@ -159,43 +145,150 @@ export function buildProgram(): Command {
       `comma-separated factor rankings to compare (default: the paper's ${PAPER_RANKING_METHODS.length}; also ${DEEPUNHIDE_VARIANTS.join(", ")})`,
     )
     .option("--quiet", "print nothing but errors", false)
-    .option("--json", "print results.json to stdout instead of the summary", false)
-    .action(async (flags: RunFlags) => {
-      const mf: Record<string, number> = {};
-      if (flags.k !== undefined) mf.k = flags.k;
-      if (flags.epochs !== undefined) mf.epochs = flags.epochs;
-      if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;
-      if (flags.regularization !== undefined) mf.regularization = flags.regularization;
-      const config: Partial<RunConfig> = {
-        seed: flags.seed,
-        attributes: parseList(flags.attributes),
-        mf,
-        factorsFrom: flags.factorsFrom,
-        classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
-        selectionThreshold: flags.threshold,
-        topN: flags.topN,
-      };
-      await runCommand({
-        dataset: flags.dataset,
-        dataDir: flags.dataDir,
-        dataSeed: flags.dataSeed,
-        out: flags.out,
-        quiet: flags.quiet,
-        json: flags.json,
-        config,
-        experiments: flags.evaluation
-          ? {
-              protocol: flags.quick ? "quick" : "full",
-              ...(flags.seeds !== undefined ? { seeds: flags.seeds } : {}),
-              workers: flags.workers,
-              ...(flags.methods !== undefined
-                ? { methods: parseList(flags.methods) as RankingMethod[] }
-                : {}),
-              classifier: config.classifier,
-            }
-          : undefined,
+    .option("--json", "print results.json to stdout instead of the summary", false);
+}
+
+/** The options `run` and `import` share, as parsed. */
+type AnalysisFlags = Omit<
+  RunFlags,
+  "k" | "epochs" | "learningRate" | "regularization" | "factorsFrom"
+>;
+
+/** {@link runCommand}'s options from the shared flags and the stage-1 specific parts of the config. */
+function runCommandOptions(
+  flags: AnalysisFlags,
+  stageOne: Partial<RunConfig>,
+  factors?: RunCommandOptions["factors"],
+): RunCommandOptions {
+  const config: Partial<RunConfig> = {
+    seed: flags.seed,
+    attributes: parseList(flags.attributes),
+    ...stageOne,
+    classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
+    selectionThreshold: flags.threshold,
+    topN: flags.topN,
+  };
+  return {
+    dataset: flags.dataset,
+    dataDir: flags.dataDir,
+    dataSeed: flags.dataSeed,
+    out: flags.out,
+    quiet: flags.quiet,
+    json: flags.json,
+    config,
+    experiments: flags.evaluation
+      ? {
+          protocol: flags.quick ? "quick" : "full",
+          ...(flags.seeds !== undefined ? { seeds: flags.seeds } : {}),
+          workers: flags.workers,
+          ...(flags.methods !== undefined
+            ? { methods: parseList(flags.methods) as RankingMethod[] }
+            : {}),
+          classifier: config.classifier,
+        }
+      : undefined,
+    ...(factors !== undefined ? { factors } : {}),
+  };
+}
+
+/** Builds the `deepunhide` command-line program. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("deepunhide")
+    .description(
+      "Unhide what the factors of a matrix-factorization recommender mean in demographic terms.",
+    )
+    .version(PACKAGE_VERSION)
+    // One line per mistake, in the same voice as the errors the stages raise.
+    .configureOutput({ outputError: (text, write) => write(`deepunhide: ${text}`) });
+
+  const run = addDatasetOptions(
+    program
+      .command("run")
+      .description(
+        "Train PMF, the demographic classifier, the archetypes and the factor profile; write results.json and the model folder.",
+      ),
+  )
+    .option("--k <n>", "number of PMF factors (default 100)", integer("--k", 1))
+    .option("--epochs <n>", "PMF epochs", integer("--epochs", 1))
+    .option("--learning-rate <x>", "PMF learning rate γ", positiveNumber("--learning-rate"))
+    .option("--regularization <x>", "PMF L2 regularization λ", positiveNumber("--regularization"))
+    .addOption(
+      new Option(
+        "--factors-from <which>",
+        "train the factors used downstream on all ratings or only the training split",
+      )
+        .choices(["all", "train"])
+        .default(DEFAULT_RUN_CONFIG.factorsFrom),
+    );
+  addAnalysisOptions(run).action(async (flags: RunFlags) => {
+    const mf: Record<string, number> = {};
+    if (flags.k !== undefined) mf.k = flags.k;
+    if (flags.epochs !== undefined) mf.epochs = flags.epochs;
+    if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;
+    if (flags.regularization !== undefined) mf.regularization = flags.regularization;
+    await runCommand(runCommandOptions(flags, { mf, factorsFrom: flags.factorsFrom }));
+  });
+
+  const importer = addDatasetOptions(
+    program
+      .command("import")
+      .description(
+        "Continue the pipeline from factors trained elsewhere (CSV, .npy, .npz, a Spark ALSModel folder); writes what run writes.",
+      )
+      .requiredOption(
+        "--factors <path>",
+        "user factors file, .npz, Spark ALSModel folder, or a folder written by export",
+      ),
+  )
+    .addOption(
+      new Option("--format <format>", "factor format")
+        .choices(["auto", ...FACTOR_FORMATS])
+        .default("auto"),
+    )
+    .option("--item-factors <path>", "item factors file (csv and npy come as two files)")
+    .option("--user-ids <file>", "user ids, one per line in row order (npy, npz)")
+    .option("--item-ids <file>", "item ids, one per line in row order (npy, npz)")
+    .option("--strict", "refuse rows holding NaN or ±Inf instead of dropping them", false);
+  addAnalysisOptions(importer).action(
+    async (
+      flags: AnalysisFlags & {
+        factors: string;
+        format: FactorFormat | "auto";
+        itemFactors?: string;
+        userIds?: string;
+        itemIds?: string;
+        strict: boolean;
+      },
+    ) => {
+      await importCommand({
+        factors: flags.factors,
+        read: {
+          format: flags.format,
+          itemFactors: flags.itemFactors,
+          userIds: flags.userIds,
+          itemIds: flags.itemIds,
+        },
+        strict: flags.strict,
+        run: runCommandOptions(flags, {}),
       });
-    });
+    },
+  );
+
+  program
+    .command("export")
+    .description("Write a model folder's factors and ids as CSV, .npy, .npz or a Spark ALSModel.")
+    .requiredOption("--model <dir>", "model folder written by run or import (its model/)")
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices([...FACTOR_FORMATS])
+        .makeOptionMandatory(),
+    )
+    .requiredOption("--out <dir>", "output folder (replaced atomically)")
+    .option("--json", "print what was written as JSON", false)
+    .action(async (flags: { model: string; format: FactorFormat; out: string; json: boolean }) =>
+      exportCommand(flags),
+    );
 
   program
     .command("recommend")

@@ -5,8 +5,10 @@ import {
 } from "../evaluate/experiments/experimentConfig.js";
 import { type ExperimentsRun, runExperiments } from "../evaluate/experiments/runExperiments.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import type { ImportedFactorsFile } from "../io/importFactors.js";
 import { writeModelFolder } from "../io/modelFolder.js";
 import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
+import { continueFromFactors } from "../pipeline/continueFromFactors.js";
 import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
 import type { RunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
@@ -30,6 +32,8 @@ export interface RunCommandOptions {
   readonly config: Partial<RunConfig>;
   /** The paper's §3 evaluation and the report; `undefined` skips both. */
   readonly experiments?: Partial<ExperimentConfig>;
+  /** Continue from these factors instead of training PMF (`deepunhide import`). */
+  readonly factors?: { readonly imported: ImportedFactorsFile; readonly strict: boolean };
 }
 
 /**
@@ -40,7 +44,10 @@ export interface RunCommandOptions {
 export async function runCommand(options: RunCommandOptions): Promise<ResultsDocument> {
   // Bad evaluation options fail now, not after the pipeline has run.
   if (options.experiments !== undefined) {
-    resolveExperimentConfig(options.experiments, options.config.mf?.k ?? DEFAULT_PMF_CONFIG.k);
+    resolveExperimentConfig(
+      options.experiments,
+      options.factors?.imported.factors.k ?? options.config.mf?.k ?? DEFAULT_PMF_CONFIG.k,
+    );
   }
   const mode = chooseProgressMode(process.stderr, options.quiet);
   const progress = createProgressRenderer(process.stderr, mode);
@@ -52,7 +59,16 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
     onInfo: progress.info,
   });
   const loadMs = performance.now() - start;
-  const result = runPipeline(dataset, options.config, progress.sink);
+  const result =
+    options.factors === undefined
+      ? runPipeline(dataset, options.config, progress.sink)
+      : continueFromFactors(
+          options.factors.imported,
+          dataset,
+          options.config,
+          { strict: options.factors.strict },
+          progress.sink,
+        );
   let experiments: ExperimentsRun | undefined;
   if (options.experiments !== undefined) {
     experiments = await runExperiments(result, options.experiments, progress.sink);

@@ -4,6 +4,7 @@ import { type DatasetSummary, summarizeDataset } from "../data/dataset.js";
 import type { BinaryGroupRule } from "../data/groups.js";
 import { ModelFormatError } from "../errors.js";
 import type { Mlp } from "../nn/mlp.js";
+import type { FactorSource } from "../pipeline/alignImportedFactors.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import { sha256Hex } from "../util/sha256.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
@@ -44,6 +45,8 @@ export interface ModelManifest {
   }[];
   /** SHA-256 and size of every other file in the folder. */
   readonly files: Readonly<Record<string, { readonly sha256: string; readonly bytes: number }>>;
+  /** Present when the factors were imported: the format, each input file's SHA-256, the matching. */
+  readonly factorSource?: FactorSource;
 }
 
 /** Per-attribute profile saved with the model, for the uses that read it later. */
@@ -142,6 +145,7 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
       rule: a.rule,
     })),
     files: digests,
+    ...(result.mf.source !== undefined ? { factorSource: result.mf.source } : {}),
   };
   await replaceDirAtomic(dir, async (temp) => {
     for (const [name, content] of Object.entries(files))

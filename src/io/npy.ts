@@ -61,13 +61,13 @@ export function encodeNpy(data: NpyData, shape: readonly number[]): Uint8Array {
 }
 
 /**
- * Decodes a `.npy` file (versions 1.0, 2.0, 3.0; dtypes `<f4`, `<f8`, `<i4`, `<i8`; C order).
+ * Decodes a `.npy` file (versions 1.0, 2.0, 3.0; dtypes `<f4`, `<f8`, `<i4`, `<i8`; C or
+ * Fortran order, the latter reordered so that `data` is always in C order).
  * `<i8` values are converted to Int32Array and rejected if any does not fit in 32 bits.
  *
  * @param bytes - the whole file.
  * @param file - the file's path, named in every error.
- * @throws ModelFormatError on bad magic, unsupported version or dtype, Fortran order,
- *   a malformed or truncated header, truncated data or trailing bytes.
+ * @throws ModelFormatError on bad magic, unsupported version or dtype, a malformed or truncated header, truncated data or trailing bytes.
  */
 export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   const fail: (reason: string) => never = (reason) => {
@@ -95,9 +95,6 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   if (itemSize === undefined) {
     fail(`unsupported dtype '${dtype}' (supported: ${Object.keys(ITEM_SIZE).join(", ")})`);
   }
-  if (fortranOrder) {
-    fail("Fortran-order arrays are not supported; save with numpy.ascontiguousarray(a)");
-  }
   let size = 1;
   for (const d of shape) size *= d;
   if (!Number.isSafeInteger(size * itemSize)) fail(`shape (${shape.join(", ")}) is too large`);
@@ -107,7 +104,7 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   if (available < expected) fail(`truncated data: ${described}, file has ${available}`);
   if (available > expected) fail(`size mismatch: ${described}, file has ${available}`);
   const data = readData(bytes.subarray(dataStart), dtype, size, fail);
-  return { data, shape, dtype };
+  return { data: fortranOrder ? toCOrder(data, shape) : data, shape, dtype };
 }
 
 function dtypeOf(data: NpyData): string {
@@ -236,6 +233,35 @@ function readData(
       return out;
     }
   }
+}
+
+/**
+ * Reorders column-major (Fortran) elements into row-major order. numpy saves any
+ * F-contiguous array in Fortran order (a transposed matrix, `np.save(f, a.T)`, or one made by
+ * Fortran-backed code), so such files are read rather than refused.
+ */
+function toCOrder<T extends NpyData>(data: T, shape: readonly number[]): T {
+  if (shape.length < 2) return data;
+  const out = new (data.constructor as new (n: number) => T)(data.length);
+  const n = shape.length;
+  // Fortran strides: the first axis varies fastest.
+  const fStride = new Array<number>(n);
+  fStride[0] = 1;
+  for (let a = 1; a < n; a++) fStride[a] = fStride[a - 1] * shape[a - 1];
+  const index = new Array<number>(n).fill(0);
+  let source = 0;
+  for (let c = 0; c < data.length; c++) {
+    out[c] = data[source];
+    // Advance the C-order multi-index (last axis fastest), keeping the Fortran offset.
+    for (let a = n - 1; a >= 0; a--) {
+      index[a]++;
+      source += fStride[a];
+      if (index[a] < shape[a]) break;
+      source -= fStride[a] * shape[a];
+      index[a] = 0;
+    }
+  }
+  return out;
 }
 
 function copyInto<T extends NpyData>(out: T, bytes: Uint8Array): T {

@@ -7,6 +7,7 @@ import {
 } from "../evaluate/metrics.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
 import { stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
+import type { FactorModel } from "../mf/factorModel.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
 import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
@@ -16,6 +17,7 @@ import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.
 import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
 import { gather, selectColumns } from "../util/columns.js";
 import { createRng } from "../util/rng.js";
+import type { FactorSource } from "./alignImportedFactors.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
 import { type RunConfig, resolveRunConfig } from "./runConfig.js";
 
@@ -52,6 +54,13 @@ export interface PipelineResult {
     readonly rmse: { readonly train: number; readonly test: number; readonly globalMean: number };
     readonly trainRatings: number;
     readonly testRatings: number;
+    /**
+     * Set when the factors were imported instead of trained: then `rmse.train` is the
+     * in-sample RMSE over all the dataset's ratings, `rmse.test` is NaN (no rating was held
+     * out from the engine that trained them), `rmse.globalMean` is in-sample too, and
+     * `history` is empty.
+     */
+    readonly source?: FactorSource;
   };
   readonly classifier: {
     readonly net: Mlp;
@@ -65,15 +74,33 @@ export interface PipelineResult {
   readonly timings: Readonly<Record<string, number>>;
 }
 
+/** Factors from elsewhere that replace stage 1 (see `alignImportedFactors`). */
+export interface PipelineFactors {
+  /** P and Q, rows in the dataset's user and item index order. */
+  readonly model: FactorModel;
+  /** Where they came from, recorded in the results and the model folder. */
+  readonly source: FactorSource;
+}
+
+/** Optional inputs of {@link runPipeline} beyond the dataset and the config. */
+export interface PipelineInputs {
+  /** Continue from these factors instead of training PMF. */
+  readonly factors?: PipelineFactors;
+}
+
 /**
  * Runs DeepUnHide end to end on a dataset, in the paper's order: PMF factors → MLN
  * classifier → archetypes → factor profile, plus the top-N selection check.
- * Deterministic for a given dataset and `config.seed`.
+ * Deterministic for a given dataset and `config.seed`. With `inputs.factors`, stage 1 takes
+ * those factors instead of training PMF; every later stage draws the same random streams
+ * (they are forked by name), so factors exported from a run and imported again give that
+ * run's classifier, archetypes and profile.
  */
 export function runPipeline(
   dataset: Dataset,
   partialConfig: Partial<RunConfig> = {},
   progress: ProgressSink = silentProgress,
+  inputs: PipelineInputs = {},
 ): PipelineResult {
   const config = resolveRunConfig(partialConfig);
   const rules = config.attributes.map((name) => {
@@ -98,8 +125,9 @@ export function runPipeline(
   const userCount = dataset.users.ids.length;
   const itemCount = dataset.items.ids.length;
 
-  // 1. Matrix factorization.
-  const mf = time("mf", () => {
+  // 1. Matrix factorization (or factors from elsewhere).
+  const mf: PipelineResult["mf"] = time("mf", (): PipelineResult["mf"] => {
+    if (inputs.factors !== undefined) return importedStage(dataset, inputs.factors, progress);
     const mfEpochs = resolvePmfConfig(config.mf).epochs;
     const { train, test } = splitRatings(
       dataset.ratings,
@@ -287,5 +315,40 @@ export function runPipeline(
     attributes,
     warnings,
     timings,
+  };
+}
+
+/** Stage 1 for imported factors: no training, and an RMSE that says it is in-sample. */
+function importedStage(
+  dataset: Dataset,
+  factors: PipelineFactors,
+  progress: ProgressSink,
+): PipelineResult["mf"] {
+  const { model, source } = factors;
+  if (
+    model.userCount !== dataset.users.ids.length ||
+    model.itemCount !== dataset.items.ids.length
+  ) {
+    throw new ConfigError(
+      `imported factors have ${model.userCount} users × ${model.itemCount} items, the dataset ${dataset.users.ids.length} × ${dataset.items.ids.length}; align them first (alignImportedFactors)`,
+    );
+  }
+  progress({
+    type: "stage",
+    stage: "mf",
+    message: `imported ${source.format} factors, K = ${model.k}`,
+  });
+  const pmf: PmfModel = { ...model, history: [] };
+  return {
+    model: pmf,
+    evaluationModel: pmf,
+    rmse: {
+      train: rmse(dataset.ratings, model),
+      test: Number.NaN,
+      globalMean: globalMeanRmse(dataset.ratings, globalMean(dataset.ratings)),
+    },
+    trainRatings: dataset.ratings.value.length,
+    testRatings: 0,
+    source,
   };
 }

@@ -102,7 +102,11 @@ function summarySection(document: ResultsDocument): string {
   return `<section id="summary">
 <h2>Data, factors and classifier</h2>
 <p>${escapeHtml(dataset.name)}: ${dataset.users.toLocaleString("en-US")} users × ${dataset.items.toLocaleString("en-US")} items, ${dataset.ratings.toLocaleString("en-US")} ratings on ${dataset.ratingScale.min}–${dataset.ratingScale.max}.</p>
-<p>PMF with K = ${mf.k}: held-out RMSE ${formatNumber(mf.rmse.test)} (train ${formatNumber(mf.rmse.train)}) against ${formatNumber(mf.rmse.globalMean)} for the global-mean predictor, ${formatPercent(improvement)} lower.</p>
+<p>${
+    mf.source !== undefined
+      ? `Factors imported (${escapeHtml(mf.source.format)}, K = ${mf.k}) from ${escapeHtml(mf.source.files[0]?.name ?? "")}: in-sample RMSE ${formatNumber(mf.rmse.train)} on the kept ratings against ${formatNumber(mf.rmse.globalMean)} for the global-mean predictor (no held-out RMSE: the engine that trained them may have seen every rating).`
+      : `PMF with K = ${mf.k}: held-out RMSE ${formatNumber(mf.rmse.test)} (train ${formatNumber(mf.rmse.train)}) against ${formatNumber(mf.rmse.globalMean)} for the global-mean predictor, ${formatPercent(improvement)} lower.`
+  }</p>
 <table id="classifier-table">
 <caption>The MLN on all factors, ${document.classifier.users.test} test users (best epoch ${document.classifier.bestEpoch})</caption>
 <thead><tr><th>attribute</th><th>majority</th><th class="num">n</th><th class="num">accuracy</th><th class="num">majority floor</th><th class="num">balanced acc.</th><th class="num">AUC</th><th class="num">selected factors</th><th class="num">top-${document.config.topN} balanced acc. vs random</th></tr></thead>

@@ -3,6 +3,7 @@ import type { ExperimentsRun } from "../evaluate/experiments/runExperiments.js";
 import type { ExperimentsDocument } from "../evaluate/experiments/types.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
+import type { FactorSource } from "../pipeline/alignImportedFactors.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
@@ -58,8 +59,11 @@ export interface ResultsDocument {
     readonly k: number;
     readonly factorsFrom: "all" | "train";
     readonly ratings: { readonly train: number; readonly test: number };
+    /** With imported factors (`source`), `train` and `globalMean` are in-sample and `test` is NaN (null in JSON). */
     readonly rmse: { readonly train: number; readonly test: number; readonly globalMean: number };
     readonly history: { readonly epoch: number; readonly trainRmse: number }[];
+    /** Present when the factors were imported: format, files and how they were matched. */
+    readonly source?: FactorSource;
   };
   readonly classifier: {
     readonly users: { readonly train: number; readonly validation: number; readonly test: number };
@@ -128,6 +132,7 @@ export function buildResultsDocument(
       ratings: { train: mf.trainRatings, test: mf.testRatings },
       rmse: mf.rmse,
       history: mf.evaluationModel.history.map((h) => ({ epoch: h.epoch, trainRmse: h.trainRmse })),
+      ...(mf.source !== undefined ? { source: mf.source } : {}),
     },
     classifier: {
       users: {

@@ -26,8 +26,12 @@ export function formatSummary(
   lines.push(
     `deepunhide ${results.package.version} · ${dataset.name}: ${dataset.users.toLocaleString("en-US")} users × ${dataset.items.toLocaleString("en-US")} items, ${dataset.ratings.toLocaleString("en-US")} ratings · seed ${results.seed}`,
     "",
-    `Matrix factorization (PMF, K = ${mf.k}; factors for the next stages from ${mf.factorsFrom === "all" ? "all ratings" : "the training split"})`,
-    `  RMSE on held-out ratings: ${num(mf.rmse.test)} (train ${num(mf.rmse.train)}); global-mean predictor: ${num(mf.rmse.globalMean)} → ${pct(1 - mf.rmse.test / mf.rmse.globalMean)} lower`,
+    ...(mf.source !== undefined
+      ? importedFactorLines(results)
+      : [
+          `Matrix factorization (PMF, K = ${mf.k}; factors for the next stages from ${mf.factorsFrom === "all" ? "all ratings" : "the training split"})`,
+          `  RMSE on held-out ratings: ${num(mf.rmse.test)} (train ${num(mf.rmse.train)}); global-mean predictor: ${num(mf.rmse.globalMean)} → ${pct(1 - mf.rmse.test / mf.rmse.globalMean)} lower`,
+        ]),
     "",
   );
   const names = Object.keys(results.attributes);
@@ -96,4 +100,26 @@ export function formatSummary(
     lines.push("", "Warnings:", ...results.warnings.map((w) => `  - ${w}`));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The stage-1 lines of a run on imported factors: where from, what was matched, in-sample RMSE. */
+function importedFactorLines(results: ResultsDocument): string[] {
+  const { mf } = results;
+  const source = mf.source;
+  if (source === undefined) return [];
+  const { users, items, ratings } = source.alignment;
+  const dropped = (side: typeof users) =>
+    [
+      side.nonFinite > 0 ? `${side.nonFinite} non-finite` : "",
+      side.notInDataset > 0 ? `${side.notInDataset} not in the dataset` : "",
+      side.withoutAttributes > 0 ? `${side.withoutAttributes} without attributes` : "",
+      side.withoutFactors > 0 ? `${side.withoutFactors} of the dataset without factors` : "",
+    ]
+      .filter((part) => part !== "")
+      .join(", ") || "none";
+  return [
+    `Imported factors (${source.format}, K = ${mf.k}) from ${source.files[0]?.name ?? "?"}${source.files.length > 1 ? ` and ${source.files.length - 1} more files` : ""}`,
+    `  users kept ${users.kept} of ${users.inFactors} (dropped: ${dropped(users)}); items kept ${items.kept} of ${items.inFactors} (dropped: ${dropped(items)}); ratings kept ${ratings.kept.toLocaleString("en-US")}`,
+    `  RMSE in-sample on all kept ratings: ${num(mf.rmse.train)}; global-mean predictor: ${num(mf.rmse.globalMean)} (no held-out RMSE: the engine that trained the factors may have seen every rating)`,
+  ];
 }

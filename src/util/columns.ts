@@ -27,3 +27,18 @@ export function gather<T extends Uint8Array | Float64Array | Int32Array>(
   for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]];
   return out;
 }
+
+/**
+ * Rows `rows[0]`, `rows[1]`, … of a row-major matrix of `width` columns, as a new matrix of
+ * the same kind: the row version of {@link gather}.
+ */
+export function gatherRows<T extends Uint8Array | Float32Array | Float64Array | Int32Array>(
+  matrix: T,
+  width: number,
+  rows: Int32Array,
+): T {
+  const out = new (matrix.constructor as new (n: number) => T)(rows.length * width);
+  for (let r = 0; r < rows.length; r++)
+    out.set(matrix.subarray(rows[r] * width, (rows[r] + 1) * width), r * width);
+  return out;
+}
