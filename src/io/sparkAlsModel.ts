@@ -105,6 +105,11 @@ export async function readFactorParts(
   let offset = 0;
   for (const { buffer, meta, path } of metadata) {
     const base = offset;
+    // hyparquet does not pass on an error thrown in onChunk, so problems are noted and
+    // reported once the part is read (with the row's id, which may come in a later chunk).
+    let missingId = -1;
+    let wrongLength = -1;
+    let wrongLengthFeatures = 0;
     await parquetRead({
       file: buffer,
       metadata: meta,
@@ -116,50 +121,41 @@ export async function readFactorParts(
           if (chunk.columnName === "id") {
             const id = data[r];
             if (id === null || id === undefined) {
-              throw new DataFormatError(
-                { file: path, field: "id" },
-                `row ${chunk.rowStart + r + 1} has no id`,
-              );
+              if (missingId < 0) missingId = chunk.rowStart + r;
+            } else ids[row] = String(id);
+            continue;
+          }
+          const features = data[r] as ArrayLike<number> | null | undefined;
+          if (features === null || features === undefined) {
+            values.fill(Number.NaN, row * rank, (row + 1) * rank);
+          } else if (features.length !== rank) {
+            if (wrongLength < 0) {
+              wrongLength = row;
+              wrongLengthFeatures = features.length;
             }
-            ids[row] = String(id);
           } else {
-            writeFeatures(data[r] as ArrayLike<number> | null, values, row, rank, path, ids);
+            for (let j = 0; j < rank; j++) values[row * rank + j] = features[j];
           }
         }
       },
     }).catch((error: unknown) => {
-      if (error instanceof DataFormatError) throw error;
       throw new DataFormatError(
         { file: path },
         `cannot decode the Parquet data: ${(error as Error).message}`,
       );
     });
+    if (missingId >= 0) {
+      throw new DataFormatError({ file: path, field: "id" }, `row ${missingId + 1} has no id`);
+    }
+    if (wrongLength >= 0) {
+      throw new DataFormatError(
+        { file: path, field: "features" },
+        `rank mismatch: id ${ids[wrongLength]} has ${wrongLengthFeatures} features, the model's metadata says rank ${rank}`,
+      );
+    }
     offset += Number(meta.num_rows);
   }
-  if (parts.length === 0) throw new DataFormatError({ file: dir }, "no Parquet parts");
   return { file: dir, ids, values, rows: total, k: rank };
-}
-
-function writeFeatures(
-  features: ArrayLike<number> | null,
-  values: Float32Array,
-  row: number,
-  rank: number,
-  path: string,
-  ids: readonly string[],
-): void {
-  if (features === null || features === undefined) {
-    values.fill(Number.NaN, row * rank, (row + 1) * rank);
-    return;
-  }
-  if (features.length !== rank) {
-    const id = ids[row] !== undefined ? `id ${ids[row]}` : `row ${row + 1}`;
-    throw new DataFormatError(
-      { file: path, field: "features" },
-      `rank mismatch: ${id} has ${features.length} features, the model's metadata says rank ${rank}`,
-    );
-  }
-  for (let j = 0; j < rank; j++) values[row * rank + j] = features[j];
 }
 
 function parseMetadata(
