@@ -135,8 +135,36 @@ export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.j
 export { spearman } from "./evaluate/spearman.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
+// Factors from elsewhere: import (CSV, .npy/.npz, Spark ALSModel) and export.
+export { exportFactors, type FactorsWithIds, factorFiles } from "./io/exportFactors.js";
+export { formatFactorsCsv, parseFactorsCsv } from "./io/factorsCsv.js";
+export {
+  FACTOR_FORMATS,
+  type FactorFormat,
+  type FactorSide,
+  type ImportedFactors,
+} from "./io/importedFactors.js";
+export {
+  FACTOR_FILE_NAMES,
+  type ImportedFactorsFile,
+  type ImportFactorsOptions,
+  importFactors,
+} from "./io/importFactors.js";
 export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
+export {
+  decodeFactorMatrix,
+  encodeNpz,
+  NPZ_ITEM_KEY,
+  NPZ_USER_KEY,
+  parseFactorsNpz,
+  readNpzEntries,
+} from "./io/npz.js";
+export {
+  readSparkAlsModel,
+  SPARK_ALS_MODEL_CLASS,
+  sparkAlsModelFiles,
+} from "./io/sparkAlsModel.js";
 // 1. Matrix factorization (PMF).
 export type { FactorModel } from "./mf/factorModel.js";
 export { globalMean, globalMeanRmse, predictRating, rmse } from "./mf/metrics.js";
@@ -151,9 +179,19 @@ export {
   fitClassifier,
 } from "./nn/fitClassifier.js";
 export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from "./nn/mlp.js";
+export {
+  type AlignedFactors,
+  type AlignFactorsOptions,
+  alignImportedFactors,
+  type FactorAlignment,
+  type FactorSource,
+  type SideAlignment,
+} from "./pipeline/alignImportedFactors.js";
+export { type ContinueOptions, continueFromFactors } from "./pipeline/continueFromFactors.js";
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+export type { PipelineFactors, PipelineInputs } from "./pipeline/runPipeline.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
 export { buildFigures } from "./report/figures.js";

@@ -44,6 +44,8 @@ export interface ImportFactorsOptions {
 
 /** Factors read by {@link importFactors}, with where they came from. */
 export interface ImportedFactorsFile extends ImportedFactors {
+  /** The path the factors were imported from, as given. */
+  readonly path: string;
   readonly format: FactorFormat;
   /** The file (or folder) each side was read from, named in later errors and warnings. */
   readonly files: { readonly users: string; readonly items: string };
@@ -106,6 +108,7 @@ export async function importFactors(
   if (items.ids !== undefined) checkUniqueIds(items.ids, items.file, "item");
   return {
     ...joinFactorSides(users, items),
+    path,
     format: located.format,
     files: { users: users.file, items: items.file },
     sources,

@@ -42,6 +42,8 @@ export interface FactorAlignment {
 export interface FactorSource {
   readonly kind: "imported";
   readonly format: FactorFormat;
+  /** The path the factors were imported from, as given. */
+  readonly path: string;
   /** Every file read, with size and SHA-256. */
   readonly files: readonly SourceFile[];
   readonly alignment: FactorAlignment;

@@ -47,6 +47,7 @@ export function continueFromFactors(
       source: {
         kind: "imported",
         format: imported.format,
+        path: imported.path,
         files: imported.sources,
         alignment: aligned.alignment,
       },

@@ -104,7 +104,7 @@ function summarySection(document: ResultsDocument): string {
 <p>${escapeHtml(dataset.name)}: ${dataset.users.toLocaleString("en-US")} users × ${dataset.items.toLocaleString("en-US")} items, ${dataset.ratings.toLocaleString("en-US")} ratings on ${dataset.ratingScale.min}–${dataset.ratingScale.max}.</p>
 <p>${
     mf.source !== undefined
-      ? `Factors imported (${escapeHtml(mf.source.format)}, K = ${mf.k}) from ${escapeHtml(mf.source.files[0]?.name ?? "")}: in-sample RMSE ${formatNumber(mf.rmse.train)} on the kept ratings against ${formatNumber(mf.rmse.globalMean)} for the global-mean predictor (no held-out RMSE: the engine that trained them may have seen every rating).`
+      ? `Factors imported (${escapeHtml(mf.source.format)}, K = ${mf.k}) from ${escapeHtml(mf.source.path)}: in-sample RMSE ${formatNumber(mf.rmse.train)} on the kept ratings against ${formatNumber(mf.rmse.globalMean)} for the global-mean predictor (no held-out RMSE: the engine that trained them may have seen every rating).`
       : `PMF with K = ${mf.k}: held-out RMSE ${formatNumber(mf.rmse.test)} (train ${formatNumber(mf.rmse.train)}) against ${formatNumber(mf.rmse.globalMean)} for the global-mean predictor, ${formatPercent(improvement)} lower.`
   }</p>
 <table id="classifier-table">

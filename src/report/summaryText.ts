@@ -118,7 +118,7 @@ function importedFactorLines(results: ResultsDocument): string[] {
       .filter((part) => part !== "")
       .join(", ") || "none";
   return [
-    `Imported factors (${source.format}, K = ${mf.k}) from ${source.files[0]?.name ?? "?"}${source.files.length > 1 ? ` and ${source.files.length - 1} more files` : ""}`,
+    `Imported factors (${source.format}, K = ${mf.k}) from ${source.path}`,
     `  users kept ${users.kept} of ${users.inFactors} (dropped: ${dropped(users)}); items kept ${items.kept} of ${items.inFactors} (dropped: ${dropped(items)}); ratings kept ${ratings.kept.toLocaleString("en-US")}`,
     `  RMSE in-sample on all kept ratings: ${num(mf.rmse.train)}; global-mean predictor: ${num(mf.rmse.globalMean)} (no held-out RMSE: the engine that trained the factors may have seen every rating)`,
   ];

@@ -20,6 +20,7 @@ function asImported(result: PipelineResult, withIds = true): ImportedFactorsFile
     userIds: withIds ? [...result.dataset.users.ids] : undefined,
     itemIds: withIds ? [...result.dataset.items.ids] : undefined,
     factors: { k, userCount, itemCount, userFactors, itemFactors },
+    path: "f.npz",
     format: "npz",
     files: { users: "f.npz[user_factors]", items: "f.npz[item_factors]" },
     sources: [{ name: "f.npz", bytes: 1, sha256: "0".repeat(64) }],
