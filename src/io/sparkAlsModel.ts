@@ -71,7 +71,7 @@ export async function readSparkAlsModel(dir: string): Promise<SparkAlsModelConte
  * @param rank - the feature length every row must have.
  * @param dir - the folder, named when it has no rows' worth of parts.
  */
-export async function readFactorParts(
+async function readFactorParts(
   parts: readonly { readonly path: string; readonly bytes: Uint8Array }[],
   rank: number,
   dir: string,
