@@ -18,6 +18,10 @@ import type { FactorSide, ImportedFactors } from "./importedFactors.js";
 /** Spark's class name of a fitted ALS model, as its metadata records it. */
 export const SPARK_ALS_MODEL_CLASS = "org.apache.spark.ml.recommendation.ALSModel";
 
+/** The RDD-era model (`MatrixFactorizationModel.save`): `data/user` and `data/product`, double features. */
+export const SPARK_MLLIB_MODEL_CLASS =
+  "org.apache.spark.mllib.recommendation.MatrixFactorizationModel";
+
 /** What a Spark ALSModel folder held, with the files it was read from. */
 export interface SparkAlsModelContents {
   readonly sides: { readonly users: FactorSide; readonly items: FactorSide };
@@ -32,8 +36,10 @@ export interface SparkAlsModelContents {
 /**
  * Reads a saved `ALSModel` folder: the rank from its metadata, then every Parquet part of
  * `userFactors/` and `itemFactors/` (files starting with `_` or `.`, such as `_SUCCESS` and
- * `.crc` checksums, are skipped). A null `features` value, as some writers leave for a row
- * without data, becomes a row of NaN, judged later like any other non-finite row.
+ * `.crc` checksums, are skipped). The RDD-era `MatrixFactorizationModel` folder (metadata
+ * class `…mllib…`, parts in `data/user` and `data/product`, double features) is read too. A
+ * null `features` value or a null element, as some writers leave for a row without data,
+ * makes the row NaN, judged later like any other non-finite row.
  *
  * @throws DataFormatError naming the file for a missing or unreadable metadata file, a
  *   metadata without an integer `rank`, a factor folder without Parquet parts, a part without
@@ -45,7 +51,11 @@ export async function readSparkAlsModel(dir: string): Promise<SparkAlsModelConte
   const metadataParts = await dataFiles(metadataDir, "the metadata of a Spark ALSModel");
   const metadataFile = await readDataFile(metadataDir, metadataParts[0]);
   sources.push({ ...metadataFile.source, name: metadataFile.path });
-  const { rank, sparkVersion } = parseMetadata(metadataFile.bytes, metadataFile.path);
+  const { rank, sparkVersion, className } = parseMetadata(metadataFile.bytes, metadataFile.path);
+  const [userDir, itemDir] =
+    className === SPARK_MLLIB_MODEL_CLASS
+      ? ["data/user", "data/product"]
+      : ["userFactors", "itemFactors"];
   const side = async (name: string): Promise<FactorSide> => {
     const sideDir = join(dir, name);
     const parts = await dataFiles(sideDir, `the ${name} of a Spark ALSModel`);
@@ -61,8 +71,8 @@ export async function readSparkAlsModel(dir: string): Promise<SparkAlsModelConte
       sideDir,
     );
   };
-  const users = await side("userFactors");
-  const items = await side("itemFactors");
+  const users = await side(userDir);
+  const items = await side(itemDir);
   return { sides: { users, items }, rank, sparkVersion, sources };
 }
 
@@ -134,7 +144,7 @@ async function readFactorParts(
               wrongLengthFeatures = features.length;
             }
           } else {
-            for (let j = 0; j < rank; j++) values[row * rank + j] = features[j];
+            for (let j = 0; j < rank; j++) values[row * rank + j] = features[j] ?? Number.NaN;
           }
         }
       },
@@ -161,7 +171,7 @@ async function readFactorParts(
 function parseMetadata(
   bytes: Uint8Array,
   file: string,
-): { rank: number; sparkVersion: string | undefined } {
+): { rank: number; sparkVersion: string | undefined; className: string | undefined } {
   const text = new TextDecoder().decode(bytes).split("\n")[0];
   let json: Record<string, unknown>;
   try {
@@ -179,6 +189,7 @@ function parseMetadata(
   return {
     rank,
     sparkVersion: typeof json.sparkVersion === "string" ? json.sparkVersion : undefined,
+    className: typeof json.class === "string" ? json.class : undefined,
   };
 }
 

@@ -36,6 +36,12 @@ export interface FactorAlignment {
   readonly items: SideAlignment;
   /** Ratings kept (both user and item kept) and dropped. */
   readonly ratings: { readonly kept: number; readonly dropped: number };
+  /**
+   * User factor columns with one value for every kept user: the bias trick of some engines
+   * (implicit's BPR and LMF set a user column to 1). They carry nothing about the user, so
+   * their relevancy means nothing.
+   */
+  readonly constantUserFactors: readonly number[];
 }
 
 /** Where imported factors came from and how they were matched: the model folder records it. */
@@ -144,8 +150,19 @@ export function alignImportedFactors(
     userFactors: gatherRows(factors.userFactors, k, gather(users.rowOf, keptUsers)),
     itemFactors: gatherRows(factors.itemFactors, k, gather(items.rowOf, keptItems)),
   };
-  const alignment: FactorAlignment = { users: userSide, items: itemSide, ratings };
+  const constantUserFactors = constantColumns(model.userFactors, k, model.userCount);
+  const alignment: FactorAlignment = {
+    users: userSide,
+    items: itemSide,
+    ratings,
+    constantUserFactors,
+  };
   warnings.push(...describeWarnings(alignment, files, dataset.name));
+  if (constantUserFactors.length > 0) {
+    warnings.push(
+      `${files.users}: user factor${constantUserFactors.length > 1 ? "s" : ""} ${constantUserFactors.join(", ")} ${constantUserFactors.length > 1 ? "are" : "is"} the same for every user (a bias column?); ignore ${constantUserFactors.length > 1 ? "their" : "its"} relevancy`,
+    );
+  }
   return { dataset: restricted, model, alignment, warnings };
 }
 
@@ -348,6 +365,17 @@ function restrictDataset(
     },
     ratings,
   };
+}
+
+/** Columns of a row-major matrix whose rows all hold the first row's value. */
+function constantColumns(values: Float32Array, k: number, rows: number): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < k; j++) {
+    let constant = rows > 1;
+    for (let r = 1; r < rows && constant; r++) constant = values[r * k + j] === values[j];
+    if (constant) out.push(j);
+  }
+  return out;
 }
 
 /** Dataset indices that kept a factor row, ascending. */

@@ -364,6 +364,53 @@ describe("Spark ALSModel folders", () => {
     ]);
   });
 
+  it("reads the RDD-era MatrixFactorizationModel: data/user, data/product, legacy lists of doubles", async () => {
+    // Spark's legacy list layout (writeLegacyFormat): repeated group bag { optional double array }.
+    const legacyPart = (ids: number[], features: (number | null)[][]) =>
+      new Uint8Array(
+        parquetWriteBuffer({
+          columnData: [
+            { name: "id", data: Int32Array.from(ids) },
+            { name: "features", data: features },
+          ],
+          schema: [
+            { name: "spark_schema", num_children: 2 },
+            { name: "id", type: "INT32", repetition_type: "REQUIRED" },
+            {
+              name: "features",
+              repetition_type: "OPTIONAL",
+              converted_type: "LIST",
+              num_children: 1,
+            },
+            { name: "bag", repetition_type: "REPEATED", num_children: 1 },
+            { name: "array", type: "DOUBLE", repetition_type: "OPTIONAL" },
+          ],
+        }),
+      );
+    const dir = await tempDir();
+    await writeTree(dir, {
+      "metadata/part-00000": `${JSON.stringify({ class: "org.apache.spark.mllib.recommendation.MatrixFactorizationModel", version: "1.0", rank: 2 })}\n`,
+      "data/user/part-r-00000.parquet": legacyPart(
+        [4, 8],
+        [
+          [0.1, 0.2],
+          [0.3, null],
+        ],
+      ),
+      "data/product/part-r-00000.parquet": legacyPart([1], [[1e-50, 2]]),
+    });
+    const back = await importFactors(dir);
+    expect(back.userIds).toEqual(["4", "8"]);
+    // Doubles are rounded to float32; a null element makes the row non-finite.
+    expect(Array.from(back.factors.userFactors)).toEqual([
+      Math.fround(0.1),
+      Math.fround(0.2),
+      Math.fround(0.3),
+      Number.NaN,
+    ]);
+    expect(Array.from(back.factors.itemFactors)).toEqual([0, 2]);
+  });
+
   it("names the part without an id or features column, and the row whose rank is wrong", async () => {
     const noFeatures = new Uint8Array(
       parquetWriteBuffer({

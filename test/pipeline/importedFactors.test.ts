@@ -199,6 +199,25 @@ describe("the pipeline from imported factors", () => {
     expect(continued.warnings.slice(0, aligned.warnings.length)).toEqual(aligned.warnings);
   });
 
+  it("warns about a user factor that is the same for every user (a bias column)", () => {
+    const imported = asImported(original);
+    const { k } = imported.factors;
+    const values = Float32Array.from(imported.factors.userFactors);
+    for (let u = 0; u < imported.factors.userCount; u++) values[u * k + 2] = 1;
+    const aligned = alignImportedFactors(
+      { ...imported, factors: { ...imported.factors, userFactors: values } },
+      dataset,
+      { attributes: [], files: imported.files },
+    );
+    expect(aligned.alignment.constantUserFactors).toEqual([2]);
+    expect(aligned.warnings).toEqual([
+      "f.npz[user_factors]: user factor 2 is the same for every user (a bias column?); ignore its relevancy",
+    ]);
+    expect(
+      alignImportedFactors(imported, dataset, { attributes: [] }).alignment.constantUserFactors,
+    ).toEqual([]);
+  });
+
   it("refuses NaN rows with strict, and factors that match nothing, naming the file", () => {
     const imported = asImported(original);
     const values = Float32Array.from(imported.factors.userFactors);
