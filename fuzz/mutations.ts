@@ -232,7 +232,8 @@ export function mutated(
       ),
     )
     .map(([bytes, mutations]) => {
-      const out = mutations.reduce((acc, m) => m.apply(acc), bytes);
+      // A Buffer's slice() is a view, not a copy: start from a plain copy so no case alters the base.
+      const out = mutations.reduce<Uint8Array>((acc, m) => m.apply(acc), new Uint8Array(bytes));
       const labels = mutations.map((m) => m.label);
       return {
         bytes: out,

@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TargetOutcome } from "./runTarget.js";
+import type { TargetOutcome } from "./runCases.js";
 import { FUZZ_TARGETS } from "./targets/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

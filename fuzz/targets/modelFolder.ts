@@ -59,7 +59,8 @@ export const modelFolderTarget: FuzzTarget<ModelCase> = {
     const dir = join(root, "model");
     await writeModelFolder(dir, result);
     folder = {};
-    for (const name of await readdir(dir)) folder[name] = await readFile(join(dir, name));
+    for (const name of await readdir(dir))
+      folder[name] = new Uint8Array(await readFile(join(dir, name)));
     caseDir = join(root, "case");
   },
   async run(c) {
