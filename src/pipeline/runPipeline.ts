@@ -98,6 +98,15 @@ export function runPipeline(
   const userCount = dataset.users.ids.length;
   const itemCount = dataset.items.ids.length;
 
+  const requestedK = resolvePmfConfig(config.mf).k;
+  if (requestedK > Math.min(userCount, itemCount)) {
+    // Not an error: PMF still fits, but P Q^T has rank ≤ min(users, items), so some factors
+    // only re-express others and their relevancy is not meaningful on its own.
+    warnings.push(
+      `K = ${requestedK} exceeds min(users, items) = ${Math.min(userCount, itemCount)}: at least ${requestedK - Math.min(userCount, itemCount)} factors are redundant; consider a smaller --k`,
+    );
+  }
+
   // 1. Matrix factorization.
   const mf = time("mf", () => {
     const mfEpochs = resolvePmfConfig(config.mf).epochs;
