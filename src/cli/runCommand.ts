@@ -7,6 +7,7 @@ import { type ExperimentsRun, runExperiments } from "../evaluate/experiments/run
 import { writeFileAtomic } from "../io/atomic.js";
 import type { ImportedFactorsFile } from "../io/importFactors.js";
 import { writeModelFolder } from "../io/modelFolder.js";
+import { checkRunFolder, replaceRunFolder } from "../io/runFolder.js";
 import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
 import { continueFromFactors } from "../pipeline/continueFromFactors.js";
 import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
@@ -49,6 +50,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
       options.factors?.imported.factors.k ?? options.config.mf?.k ?? DEFAULT_PMF_CONFIG.k,
     );
   }
+  await checkRunFolder(resolve(options.out));
   const mode = chooseProgressMode(process.stderr, options.quiet);
   const progress = createProgressRenderer(process.stderr, mode);
   const start = performance.now();
@@ -75,30 +77,33 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   }
   const out = resolve(options.out);
   const writeStart = performance.now();
-  await writeModelFolder(join(out, "model"), result);
   const document = buildResultsDocument(result, experiments);
   const written: string[] = [join(out, "results.json"), join(out, "model")];
-  if (experiments !== undefined) {
-    progress.info("· figures and report");
-    written.push(join(out, "report.html"));
-    await writeReport(out, document);
-  }
-  const timings = {
-    load: loadMs,
-    ...document.timings,
-    write: performance.now() - writeStart,
-    total: performance.now() - start,
-  };
-  const withTimings: ResultsDocument = { ...document, timings: roundTimings(timings) };
-  await writeFileAtomic(join(out, "results.json"), `${JSON.stringify(withTimings, null, 2)}\n`);
+  let withTimings: ResultsDocument = document;
+  let totalMs = 0;
+  await replaceRunFolder(out, async (temp) => {
+    await writeModelFolder(join(temp, "model"), result);
+    if (experiments !== undefined) {
+      progress.info("· figures and report");
+      written.push(join(out, "report.html"));
+      await writeReport(temp, document);
+    }
+    const timings = {
+      load: loadMs,
+      ...document.timings,
+      write: performance.now() - writeStart,
+      total: performance.now() - start,
+    };
+    totalMs = timings.total;
+    withTimings = { ...document, timings: roundTimings(timings) };
+    await writeFileAtomic(join(temp, "results.json"), `${JSON.stringify(withTimings, null, 2)}\n`);
+  });
   progress.stop();
   if (options.json) {
     process.stdout.write(`${JSON.stringify(withTimings, null, 2)}\n`);
   } else if (!options.quiet) {
     process.stdout.write(`\n${formatSummary(withTimings)}`);
-    process.stdout.write(
-      `\nWrote ${written.join(", ")} in ${(timings.total / 1000).toFixed(1)} s.\n`,
-    );
+    process.stdout.write(`\nWrote ${written.join(", ")} in ${(totalMs / 1000).toFixed(1)} s.\n`);
   }
   return withTimings;
 }

@@ -5,9 +5,11 @@
 
 import { unzipSync } from "fflate";
 import { DownloadError } from "../errors.js";
+import { crc32 } from "../util/crc32.js";
 import { sha256Hex } from "../util/sha256.js";
 import { isPlainFileName } from "./cache.js";
 import { ML100K_FILES } from "./movielens100k.js";
+import { zipEntryChecksums } from "./zipChecksums.js";
 
 /** Folder inside the zip that holds the data files. */
 export const ML100K_ARCHIVE_FOLDER = "ml-100k";
@@ -41,8 +43,17 @@ export function extractMl100kArchive(zip: Uint8Array, origin: string): Map<strin
       `the file downloaded from ${origin} is not a valid zip archive (${(error as Error).message})`,
     );
   }
+  const checksums = zipEntryChecksums(zip);
   const files = new Map<string, Uint8Array>();
-  for (const [name, bytes] of Object.entries(entries)) files.set(name.slice(prefix.length), bytes);
+  for (const [name, bytes] of Object.entries(entries)) {
+    const expected = checksums.get(name);
+    if (expected === undefined || crc32(bytes) !== expected) {
+      throw new DownloadError(
+        `the archive from ${origin} is corrupt: ${name} does not match the CRC-32 its zip entry records`,
+      );
+    }
+    files.set(name.slice(prefix.length), bytes);
+  }
   const missing = ML100K_FILES.filter((name) => !files.has(name));
   if (missing.length > 0) {
     throw new DownloadError(

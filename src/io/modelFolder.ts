@@ -9,6 +9,7 @@ import type { PipelineResult } from "../pipeline/runPipeline.js";
 import { sha256Hex } from "../util/sha256.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
 import { replaceDirAtomic, writeFileAtomic } from "./atomic.js";
+import { JsonFields, parseModelJson } from "./modelFolderSchema.js";
 import { decodeNpy, encodeNpy } from "./npy.js";
 
 /** Version of the model folder layout; bumped on any incompatible change. */
@@ -224,17 +225,7 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     manifestPath,
     `${dir} is not a complete deepunhide model folder: ${MANIFEST} is missing`,
   );
-  let manifest: ModelManifest;
-  try {
-    manifest = JSON.parse(manifestText.toString("utf8")) as ModelManifest;
-  } catch (error) {
-    throw new ModelFormatError(`${manifestPath}: not valid JSON (${(error as Error).message})`);
-  }
-  if (manifest.kind !== "deepunhide-model" || manifest.schemaVersion !== MODEL_SCHEMA_VERSION) {
-    throw new ModelFormatError(
-      `${manifestPath}: expected a deepunhide model of schema version ${MODEL_SCHEMA_VERSION}, found kind "${String(manifest.kind)}" version ${String(manifest.schemaVersion)}`,
-    );
-  }
+  const manifest = checkManifest(parseModelJson(manifestText, manifestPath), manifestPath);
   const contents: Record<string, Buffer> = {};
   const optional = [ITEMS, RATED_INDPTR, RATED_INDICES].filter(
     (name) => manifest.files?.[name] !== undefined,
@@ -263,31 +254,25 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     manifest.itemIds.length,
     manifest.k,
   );
-  const raw = JSON.parse(contents[CLASSIFIER].toString("utf8")) as Record<
-    string,
-    number | number[]
-  >;
-  const classifier: Mlp = {
-    inputSize: raw.inputSize as number,
-    hiddenSize: raw.hiddenSize as number,
-    outputSize: raw.outputSize as number,
-    w1: Float64Array.from(raw.w1 as number[]),
-    b1: Float64Array.from(raw.b1 as number[]),
-    w2: Float64Array.from(raw.w2 as number[]),
-    b2: Float64Array.from(raw.b2 as number[]),
-  };
-  if (
-    classifier.inputSize !== manifest.k ||
-    classifier.w1.length !== classifier.hiddenSize * classifier.inputSize
-  ) {
-    throw new ModelFormatError(`${join(dir, CLASSIFIER)}: shape does not match K = ${manifest.k}`);
-  }
-  const profiles = JSON.parse(contents[PROFILE].toString("utf8")) as Record<string, SavedProfile>;
+  const classifier = checkClassifier(
+    parseModelJson(contents[CLASSIFIER], join(dir, CLASSIFIER)),
+    join(dir, CLASSIFIER),
+    manifest.k,
+  );
+  const profiles = checkProfiles(
+    parseModelJson(contents[PROFILE], join(dir, PROFILE)),
+    join(dir, PROFILE),
+    manifest,
+  );
   const loaded: {
     -readonly [K in keyof LoadedModel]: LoadedModel[K];
   } = { manifest, userFactors, itemFactors, classifier, profiles };
   if (contents[ITEMS] !== undefined) {
-    loaded.items = JSON.parse(contents[ITEMS].toString("utf8")) as SavedItems;
+    loaded.items = checkItems(
+      parseModelJson(contents[ITEMS], join(dir, ITEMS)),
+      join(dir, ITEMS),
+      manifest.itemIds.length,
+    );
   }
   if (contents[RATED_INDPTR] !== undefined && contents[RATED_INDICES] !== undefined) {
     loaded.rated = ratedItems(dir, contents, manifest);
@@ -311,6 +296,19 @@ function ratedItems(
   }
   if (!(indices instanceof Int32Array) || indptr[indptr.length - 1] !== indices.length) {
     throw new ModelFormatError(`${indicesPath}: expected ${indptr[indptr.length - 1]} int32 items`);
+  }
+  for (let u = 0; u < indptr.length - 1; u++) {
+    if (indptr[u] > indptr[u + 1] || indptr[u] < 0) {
+      throw new ModelFormatError(`${indptrPath}: row offsets must not decrease (row ${u})`);
+    }
+  }
+  const items = manifest.itemIds.length;
+  for (let x = 0; x < indices.length; x++) {
+    if (indices[x] < 0 || indices[x] >= items) {
+      throw new ModelFormatError(
+        `${indicesPath}: item index ${indices[x]} is not in [0, ${items})`,
+      );
+    }
   }
   return { indptr, indices };
 }
@@ -336,5 +334,100 @@ function factorMatrix(bytes: Uint8Array, path: string, rows: number, k: number):
       `${path}: expected a float32 matrix of shape (${rows}, ${k}), found ${data.constructor.name} of shape (${shape.join(", ")})`,
     );
   }
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      throw new ModelFormatError(
+        `${path}: value ${data[i]} at row ${Math.floor(i / k)}, factor ${i % k} (factors must be finite numbers)`,
+      );
+    }
+  }
   return data;
+}
+
+/** The manifest's fields, checked (the kind and schema version first, for the clearest error). */
+function checkManifest(raw: unknown, path: string): ModelManifest {
+  const fields = new JsonFields(path, raw);
+  const found = raw as Partial<ModelManifest>;
+  if (found.kind !== "deepunhide-model" || found.schemaVersion !== MODEL_SCHEMA_VERSION) {
+    throw new ModelFormatError(
+      `${path}: expected a deepunhide model of schema version ${MODEL_SCHEMA_VERSION}, found kind "${String(found.kind)}" version ${String(found.schemaVersion)}`,
+    );
+  }
+  fields.integer("k", 1, 100_000);
+  fields.strings("userIds");
+  fields.strings("itemIds");
+  fields.object("config");
+  fields.object("dataset");
+  const attributes = (raw as { attributes?: unknown }).attributes;
+  if (!Array.isArray(attributes) || attributes.length === 0) {
+    throw new ModelFormatError(`${path}: field "attributes" must be a non-empty array`);
+  }
+  attributes.forEach((_, a) => {
+    const attribute = new JsonFields(path, attributes[a], `attributes[${a}]`);
+    attribute.string("name");
+    attribute.integer("output", 0, attributes.length - 1);
+    const rule = attribute.object("rule");
+    rule.string("majority");
+    rule.string("minority");
+  });
+  const files = fields.object("files");
+  for (const name of files.keys()) {
+    const entry = files.object(name);
+    entry.string("sha256");
+    entry.integer("bytes", 0);
+  }
+  return raw as ModelManifest;
+}
+
+function checkClassifier(raw: unknown, path: string, k: number): Mlp {
+  const fields = new JsonFields(path, raw);
+  const inputSize = fields.integer("inputSize", k, k);
+  const hiddenSize = fields.integer("hiddenSize", 1, 100_000);
+  const outputSize = fields.integer("outputSize", 1, 1_000);
+  return {
+    inputSize,
+    hiddenSize,
+    outputSize,
+    w1: Float64Array.from(fields.numbers("w1", hiddenSize * inputSize)),
+    b1: Float64Array.from(fields.numbers("b1", hiddenSize)),
+    w2: Float64Array.from(fields.numbers("w2", outputSize * hiddenSize)),
+    b2: Float64Array.from(fields.numbers("b2", outputSize)),
+  };
+}
+
+function checkProfiles(
+  raw: unknown,
+  path: string,
+  manifest: ModelManifest,
+): Record<string, SavedProfile> {
+  const fields = new JsonFields(path, raw);
+  const { k } = manifest;
+  for (const { name } of manifest.attributes) {
+    const profile = fields.object(name);
+    const archetypes = profile.object("archetypes");
+    archetypes.numbers("majority", k);
+    archetypes.numbers("minority", k);
+    const scores = profile.object("scores");
+    scores.number("majority");
+    scores.number("minority");
+    profile.numbers("relevancy", k, 0, 1);
+    const proportions = profile.object("proportions");
+    proportions.numbers("majority", k, 0, 1);
+    proportions.numbers("minority", k, 0, 1);
+    profile.indices("selected", k);
+    profile.indices("ranking", k, k);
+    if (profile.has("labels")) profile.indices("labels", 2, manifest.userIds.length);
+  }
+  return raw as Record<string, SavedProfile>;
+}
+
+function checkItems(raw: unknown, path: string, items: number): SavedItems {
+  const fields = new JsonFields(path, raw);
+  if (fields.has("titles")) fields.strings("titles", items);
+  if (fields.has("genres")) {
+    const genres = fields.object("genres");
+    const names = genres.strings("names");
+    genres.indexRows("byItem", names.length, items);
+  }
+  return raw as SavedItems;
 }

@@ -125,6 +125,16 @@ export function runPipeline(
   const userCount = dataset.users.ids.length;
   const itemCount = dataset.items.ids.length;
 
+  // Imported factors bring their own K; the redundancy argument is the same.
+  const requestedK = inputs.factors?.model.k ?? resolvePmfConfig(config.mf).k;
+  if (requestedK > Math.min(userCount, itemCount)) {
+    // Not an error: PMF still fits, but P Q^T has rank ≤ min(users, items), so some factors
+    // only re-express others and their relevancy is not meaningful on its own.
+    warnings.push(
+      `K = ${requestedK} exceeds min(users, items) = ${Math.min(userCount, itemCount)}: at least ${requestedK - Math.min(userCount, itemCount)} factors are redundant; consider a smaller --k`,
+    );
+  }
+
   // 1. Matrix factorization (or factors from elsewhere).
   const mf: PipelineResult["mf"] = time("mf", (): PipelineResult["mf"] => {
     if (inputs.factors !== undefined) return importedStage(dataset, inputs.factors, progress);
