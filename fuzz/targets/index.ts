@@ -2,6 +2,7 @@
 
 import type { FuzzTarget } from "../fuzzTarget.js";
 import { cliArgumentsTarget } from "./cliArguments.js";
+import { factorFilesTarget } from "./factorFiles.js";
 import { ml100kTarget } from "./ml100k.js";
 import { modelFolderTarget } from "./modelFolder.js";
 import { npyTarget } from "./npy.js";
@@ -12,4 +13,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget<never>[] = [
   npyTarget,
   modelFolderTarget,
   cliArgumentsTarget,
+  factorFilesTarget,
 ] as unknown as FuzzTarget<never>[];

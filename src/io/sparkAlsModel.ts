@@ -109,7 +109,17 @@ async function readFactorParts(
     return { buffer, meta, path: part.path };
   });
   let total = 0;
-  for (const { meta } of metadata) total += Number(meta.num_rows);
+  for (const { meta, path } of metadata) {
+    const rows = Number(meta.num_rows);
+    // A corrupt footer can claim any row count; refuse one no typed array could hold.
+    if (!Number.isSafeInteger(rows) || rows < 0 || (total + rows) * rank > 2 ** 31) {
+      throw new DataFormatError(
+        { file: path },
+        `claims ${meta.num_rows} rows of rank ${rank}, more than can be read (a corrupt footer?)`,
+      );
+    }
+    total += rows;
+  }
   const values = new Float32Array(total * rank);
   const ids: string[] = new Array(total);
   let offset = 0;
