@@ -12,6 +12,7 @@ import type { FactorFormat, ImportedFactors } from "./importedFactors.js";
 import { FACTOR_FILE_NAMES } from "./importFactors.js";
 import { encodeNpy } from "./npy.js";
 import { encodeNpz, NPZ_ITEM_KEY, NPZ_USER_KEY } from "./npz.js";
+import { checkReplaceableFolder } from "./runFolder.js";
 import { sparkAlsModelFiles } from "./sparkAlsModel.js";
 
 /** Factors with both id maps, as a model folder holds them. */
@@ -62,9 +63,24 @@ export function factorFiles(
   }
 }
 
+/** Every top-level entry an export of any format writes: the only ones an export may replace. */
+const EXPORT_ENTRIES = [
+  FACTOR_FILE_NAMES.csv.users,
+  FACTOR_FILE_NAMES.csv.items,
+  FACTOR_FILE_NAMES.npy.users,
+  FACTOR_FILE_NAMES.npy.items,
+  FACTOR_FILE_NAMES.npz,
+  FACTOR_FILE_NAMES.userIds,
+  FACTOR_FILE_NAMES.itemIds,
+  "metadata",
+  "userFactors",
+  "itemFactors",
+];
+
 /**
  * Writes {@link factorFiles} into the folder `dir`, replacing it atomically: a reader sees
  * the previous folder or the complete new one.
+ * @throws ConfigError when `dir` holds files that no export writes (they would be deleted).
  */
 export async function exportFactors(
   dir: string,
@@ -72,6 +88,7 @@ export async function exportFactors(
   format: FactorFormat,
 ): Promise<string[]> {
   const files = factorFiles(factors, format);
+  await checkReplaceableFolder(dir, EXPORT_ENTRIES, "a factor export's");
   await replaceDirAtomic(dir, async (temp) => {
     for (const [name, content] of Object.entries(files))
       await writeFileAtomic(join(temp, name), content);

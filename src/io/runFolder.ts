@@ -24,20 +24,32 @@ export const RUN_FOLDER_ENTRIES: readonly string[] = [
  * @throws ConfigError when `out` is a file or holds other files.
  */
 export async function checkRunFolder(out: string): Promise<void> {
-  let entries: string[] = [];
+  await checkReplaceableFolder(out, RUN_FOLDER_ENTRIES, "a deepunhide run's");
+}
+
+/**
+ * Checks that the folder `out`, about to be replaced as a whole, is missing, empty, or holds
+ * only `entries` (and hidden files): whatever else is there would be deleted.
+ * @param owner - whose entries those are, for the message (e.g. "a deepunhide run's").
+ * @throws ConfigError when `out` is a file or holds other files.
+ */
+export async function checkReplaceableFolder(
+  out: string,
+  entries: readonly string[],
+  owner: string,
+): Promise<void> {
+  let found: string[] = [];
   try {
-    entries = await readdir(out);
+    found = await readdir(out);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOTDIR") throw new ConfigError(`--out ${out} is a file, not a folder`);
     if (code !== "ENOENT") throw error;
   }
-  const foreign = entries.filter(
-    (entry) => !RUN_FOLDER_ENTRIES.includes(entry) && !entry.startsWith("."),
-  );
+  const foreign = found.filter((entry) => !entries.includes(entry) && !entry.startsWith("."));
   if (foreign.length > 0) {
     throw new ConfigError(
-      `--out ${out} holds files that are not a deepunhide run's (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); the output folder is replaced as a whole, so choose an empty or new folder`,
+      `--out ${out} holds files that are not ${owner} (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); the output folder is replaced as a whole, so choose an empty or new folder`,
     );
   }
 }

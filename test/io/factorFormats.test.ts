@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata } from "hyparquet";
@@ -119,6 +119,21 @@ describe("exportFactors → importFactors", () => {
       class: "org.apache.spark.ml.recommendation.ALSModel",
       rank: 4,
     });
+  });
+
+  it("replaces an earlier export, whatever its format, but never a folder holding other files", async () => {
+    const dir = join(await tempDir(), "out");
+    await exportFactors(dir, awkwardFactors(), "spark");
+    await exportFactors(dir, awkwardFactors(), "npz");
+    expect((await readdir(dir)).sort()).toEqual(["factors.npz", "item_ids.txt", "user_ids.txt"]);
+    await writeFile(join(dir, "notes.md"), "mine");
+    await expectError(
+      () => exportFactors(dir, awkwardFactors(), "csv"),
+      ConfigError,
+      dir,
+      /holds files that are not a factor export's \(notes\.md\)/,
+    );
+    expect(await readFile(join(dir, "notes.md"), "utf8")).toBe("mine");
   });
 
   it("refuses to export non-integer ids to Spark, whose ALS ids are int", () => {
