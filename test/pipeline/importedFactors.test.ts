@@ -1,8 +1,12 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/data/dataset.js";
 import { generateSynthetic } from "../../src/data/synthetic.js";
 import { ConfigError, DataFormatError } from "../../src/errors.js";
 import type { ImportedFactorsFile } from "../../src/io/importFactors.js";
+import { loadModelFolder, writeModelFolder } from "../../src/io/modelFolder.js";
 import { rmse } from "../../src/mf/metrics.js";
 import { alignImportedFactors } from "../../src/pipeline/alignImportedFactors.js";
 import { continueFromFactors } from "../../src/pipeline/continueFromFactors.js";
@@ -57,6 +61,18 @@ describe("the pipeline from imported factors", () => {
     const document = buildResultsDocument(continued);
     expect(JSON.parse(JSON.stringify(document)).mf.rmse.test).toBeNull();
     expect(formatSummary(document)).toMatch(/Imported factors \(npz, K = 8\)[\s\S]*RMSE in-sample/);
+  });
+
+  it("writes a model folder that records the import and loads back", async () => {
+    const continued = continueFromFactors(asImported(original), dataset, config);
+    const dir = join(await mkdtemp(join(tmpdir(), "du-imported-")), "model");
+    await writeModelFolder(dir, continued);
+    const loaded = await loadModelFolder(dir);
+    expect(loaded.manifest.factorSource).toEqual(continued.mf.source);
+    expect(loaded.userFactors).toEqual(original.mf.model.userFactors);
+    expect(loaded.profiles.gender.relevancy).toEqual(
+      Array.from(original.attributes.gender.profile.relevancy),
+    );
   });
 
   it("matches rows by id whatever their order, and by position (with a warning) without ids", () => {
