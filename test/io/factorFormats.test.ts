@@ -51,8 +51,18 @@ async function expectError(
   expect((caught as Error).message).toMatch(pattern);
 }
 
-/** A Spark-style factor part: required int32 id, optional list<float> features. */
-function sparkPart(ids: number[], features: (number[] | null)[]): Uint8Array {
+/**
+ * A Spark-style factor part: required int32 id, optional list features. `standard` is the
+ * 3-level list of float Spark writes today; `legacy` the `bag`/`array` layout of
+ * `writeLegacyFormat` with doubles, as the RDD-era model has them.
+ */
+function sparkPart(
+  ids: number[],
+  features: ((number | null)[] | null)[],
+  layout: "standard" | "legacy" = "standard",
+): Uint8Array {
+  const [group, element, type] =
+    layout === "standard" ? ["list", "element", "FLOAT"] : ["bag", "array", "DOUBLE"];
   return new Uint8Array(
     parquetWriteBuffer({
       columnData: [
@@ -63,8 +73,8 @@ function sparkPart(ids: number[], features: (number[] | null)[]): Uint8Array {
         { name: "spark_schema", num_children: 2 },
         { name: "id", type: "INT32", repetition_type: "REQUIRED" },
         { name: "features", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
-        { name: "list", repetition_type: "REPEATED", num_children: 1 },
-        { name: "element", type: "FLOAT", repetition_type: "OPTIONAL" },
+        { name: group, repetition_type: "REPEATED", num_children: 1 },
+        { name: element, type: type as "FLOAT" | "DOUBLE", repetition_type: "OPTIONAL" },
       ],
     }),
   );
@@ -380,39 +390,18 @@ describe("Spark ALSModel folders", () => {
   });
 
   it("reads the RDD-era MatrixFactorizationModel: data/user, data/product, legacy lists of doubles", async () => {
-    // Spark's legacy list layout (writeLegacyFormat): repeated group bag { optional double array }.
-    const legacyPart = (ids: number[], features: (number | null)[][]) =>
-      new Uint8Array(
-        parquetWriteBuffer({
-          columnData: [
-            { name: "id", data: Int32Array.from(ids) },
-            { name: "features", data: features },
-          ],
-          schema: [
-            { name: "spark_schema", num_children: 2 },
-            { name: "id", type: "INT32", repetition_type: "REQUIRED" },
-            {
-              name: "features",
-              repetition_type: "OPTIONAL",
-              converted_type: "LIST",
-              num_children: 1,
-            },
-            { name: "bag", repetition_type: "REPEATED", num_children: 1 },
-            { name: "array", type: "DOUBLE", repetition_type: "OPTIONAL" },
-          ],
-        }),
-      );
     const dir = await tempDir();
     await writeTree(dir, {
       "metadata/part-00000": `${JSON.stringify({ class: "org.apache.spark.mllib.recommendation.MatrixFactorizationModel", version: "1.0", rank: 2 })}\n`,
-      "data/user/part-r-00000.parquet": legacyPart(
+      "data/user/part-r-00000.parquet": sparkPart(
         [4, 8],
         [
           [0.1, 0.2],
           [0.3, null],
         ],
+        "legacy",
       ),
-      "data/product/part-r-00000.parquet": legacyPart([1], [[1e-50, 2]]),
+      "data/product/part-r-00000.parquet": sparkPart([1], [[1e-50, 2]], "legacy"),
     });
     const back = await importFactors(dir);
     expect(back.userIds).toEqual(["4", "8"]);
