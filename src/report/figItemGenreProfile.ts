@@ -42,6 +42,7 @@ export function itemGenreProfileSpec(items: ItemProfileDocument): TopLevelSpec {
     width,
     height: Math.max(120, 16 * items.genres.length),
     transform: [{ calculate: `${JSON.stringify(labels)}[datum.genre]`, as: "genreLabel" }],
+    name: "genre_cells",
     mark: { type: "rect" },
     encoding: {
       x: {
