@@ -46,9 +46,7 @@ describe.skipIf(dataRoot === undefined)("the item side on real MovieLens 100K", 
       for (let b = a + 1; b < sets.length; b++) {
         const both = [...sets[a]].filter((i) => sets[b].has(i)).length;
         overlap.push(both / (sets[a].size + sets[b].size - both));
-        alike.push(
-          correlation(items.genres[a].profile.relevancy, items.genres[b].profile.relevancy),
-        );
+        alike.push(spearman(items.genres[a].profile.relevancy, items.genres[b].profile.relevancy));
       }
     }
     const rho = spearman(Float64Array.from(overlap), Float64Array.from(alike));
