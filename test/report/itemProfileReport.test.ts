@@ -26,7 +26,9 @@ describe("the item side in results.json, the figures, the report and the summary
     for (const g of items.genres) {
       expect(g.items.with + g.items.without).toBe(items.items.included);
       expect(Math.min(g.items.with, g.items.without)).toBeGreaterThanOrEqual(items.config.minItems);
-      g.proportions.with.forEach((w, j) => expect(w + g.proportions.without[j]).toBeCloseTo(1, 12));
+      g.proportions.with.forEach((w, j) => {
+        expect(w + g.proportions.without[j]).toBeCloseTo(1, 12);
+      });
       expect(g.topFactors.map((f) => f.factor)).toEqual(
         g.ranking.slice(0, items.config.topFactors),
       );
