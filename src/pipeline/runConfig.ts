@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.js";
+import { requireThreeShares } from "../evaluate/stratifiedSplit.js";
 import type { PmfConfig } from "../mf/pmf.js";
 import type { ClassifierConfig } from "../nn/fitClassifier.js";
 import { type ItemProfileConfig, resolveItemProfileConfig } from "../unhide/itemProfileConfig.js";
@@ -76,16 +77,7 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   if (config.factorsFrom !== "all" && config.factorsFrom !== "train") {
     throw new ConfigError(`factorsFrom must be "all" or "train", got "${config.factorsFrom}"`);
   }
-  const [train, validation, test] = config.userSplit;
-  if (
-    config.userSplit.length !== 3 ||
-    !config.userSplit.every((share) => share > 0) ||
-    Math.abs(train + validation + test - 1) > 1e-9
-  ) {
-    throw new ConfigError(
-      `userSplit must be three positive shares that add up to 1, got ${config.userSplit.join(",")}`,
-    );
-  }
+  requireThreeShares("userSplit", config.userSplit);
   if (!(config.selectionThreshold >= 0 && config.selectionThreshold <= 1)) {
     throw new ConfigError(`selectionThreshold must be in [0, 1], got ${config.selectionThreshold}`);
   }

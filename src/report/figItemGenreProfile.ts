@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { factorTicks } from "./factorProfileRows.js";
+import { factorXEncoding } from "./factorProfileRows.js";
 import type { FigureDefinition, FigureRow } from "./figureDefinition.js";
 import { figureConfig } from "./figureTheme.js";
 import type { ItemProfileDocument } from "./itemProfileDocument.js";
@@ -45,12 +45,7 @@ export function itemGenreProfileSpec(items: ItemProfileDocument): TopLevelSpec {
     name: "genre_cells",
     mark: { type: "rect" },
     encoding: {
-      x: {
-        field: "factor",
-        type: "ordinal",
-        title: "factor",
-        axis: { values: factorTicks(k), labelAngle: 0 },
-      },
+      x: factorXEncoding(k),
       y: {
         field: "genreLabel",
         type: "nominal",

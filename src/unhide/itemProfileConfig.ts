@@ -5,6 +5,7 @@
  */
 
 import { ConfigError } from "../errors.js";
+import { requireThreeShares } from "../evaluate/stratifiedSplit.js";
 import type { ClassifierConfig } from "../nn/fitClassifier.js";
 import { withDefaults } from "../util/defaults.js";
 import type { LocalizationConfig } from "./localizationConfig.js";
@@ -81,16 +82,7 @@ export function resolveItemProfileConfig(
   nonNegativeInt("minItems", config.minItems, 1);
   nonNegativeInt("topFactors", config.topFactors, 1);
   nonNegativeInt("genresPerFactor", config.genresPerFactor, 1);
-  const [train, validation, test] = config.split;
-  if (
-    config.split.length !== 3 ||
-    !config.split.every((share) => share > 0) ||
-    Math.abs(train + validation + test - 1) > 1e-9
-  ) {
-    throw new ConfigError(
-      `items split must be three positive shares that add up to 1, got ${config.split.join(",")}`,
-    );
-  }
+  requireThreeShares("items split", config.split);
   if (!(config.threshold >= 0 && config.threshold <= 1)) {
     throw new ConfigError(`items threshold must be in [0, 1], got ${config.threshold}`);
   }

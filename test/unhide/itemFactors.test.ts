@@ -86,16 +86,13 @@ describe("unhideItemFactors on the planted item factors", () => {
   );
   const rank = truth.config.rank;
   const genres = dataset.itemAttributes.genres!;
-  const profile = unhideItemFactors(
-    {
-      itemFactors: truth.itemFactors,
-      k: rank,
-      genres,
-      ratingsPerItem: ratingsPerItem(dataset.ratings.item, dataset.items.ids.length),
-    },
-    { minRatings: 0 },
-    createRng(42),
-  );
+  const input = {
+    itemFactors: truth.itemFactors,
+    k: rank,
+    genres,
+    ratingsPerItem: ratingsPerItem(dataset.ratings.item, dataset.items.ids.length),
+  };
+  const profile = unhideItemFactors(input, { minRatings: 0 }, createRng(42));
 
   it("ranks the planted dimensions first for the genres whose planted direction mixes signs", () => {
     // A genre depends on the item vector only along truth.genreDirections[g]. Where that
@@ -149,32 +146,14 @@ describe("unhideItemFactors on the planted item factors", () => {
   });
 
   it("gives the same profile for the same seed", () => {
-    const again = unhideItemFactors(
-      {
-        itemFactors: truth.itemFactors,
-        k: rank,
-        genres,
-        ratingsPerItem: ratingsPerItem(dataset.ratings.item, dataset.items.ids.length),
-      },
-      { minRatings: 0 },
-      createRng(42),
-    );
+    const again = unhideItemFactors(input, { minRatings: 0 }, createRng(42));
     expect(again.genres.map((g) => Array.from(g.profile.relevancy))).toEqual(
       profile.genres.map((g) => Array.from(g.profile.relevancy)),
     );
   });
 
   it("skips training with a warning when no genre has enough items", () => {
-    const none = unhideItemFactors(
-      {
-        itemFactors: truth.itemFactors,
-        k: rank,
-        genres,
-        ratingsPerItem: ratingsPerItem(dataset.ratings.item, dataset.items.ids.length),
-      },
-      { minRatings: 0, minItems: 10_000 },
-      createRng(42),
-    );
+    const none = unhideItemFactors(input, { minRatings: 0, minItems: 10_000 }, createRng(42));
     expect(none.genres).toEqual([]);
     expect(none.skipped).toHaveLength(ML100K_GENRES.length);
     expect(none.warnings[0]).toMatch(/no genre has 10000 items/);
