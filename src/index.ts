@@ -38,6 +38,15 @@ export {
   virtualUser,
 } from "./apply/groupVirtualUser.js";
 export { scoreItems, topItems } from "./apply/itemScores.js";
+// Item-side unhiding (issue 4, paper §2.2 end): item factors against the genres.
+export {
+  type GenreTraitPart,
+  genreWeights,
+  type ItemTraits,
+  itemTraits,
+  traitsOfFactor,
+  trustedGenres,
+} from "./apply/itemTraits.js";
 export { type MinorityArchetypes, minorityAuc, minorityScores } from "./apply/minorityScore.js";
 // Uses of the unhidden factors (issue 4, in progress): recommend, explain, groups, minority users.
 export {
@@ -48,6 +57,7 @@ export {
   recommend,
   scoreAllItems,
 } from "./apply/recommend.js";
+export { sharedPart } from "./apply/sharedPart.js";
 export { centroidScores } from "./baselines/centroidScores.js";
 export { logisticScores } from "./baselines/logisticScores.js";
 export { mutualInformationScores } from "./baselines/mutualInformationScores.js";
@@ -133,8 +143,10 @@ export {
 } from "./evaluate/metrics.js";
 export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.js";
 export { spearman } from "./evaluate/spearman.js";
+export { type SplitReports, splitReports } from "./evaluate/splitReports.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
+export type { SavedGenreProfile, SavedItemProfile } from "./io/modelFolder.js";
 export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
 // 1. Matrix factorization (PMF).
@@ -156,7 +168,13 @@ export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
+export { itemGenreProfileFigure } from "./report/figItemGenreProfile.js";
 export { buildFigures } from "./report/figures.js";
+export {
+  type GenreDocument,
+  type ItemProfileDocument,
+  itemProfileDocument,
+} from "./report/itemProfileDocument.js";
 export { renderPng } from "./report/renderPng.js";
 export { renderSvg } from "./report/renderSvg.js";
 export { buildReportHtml } from "./report/reportHtml.js";
@@ -164,7 +182,15 @@ export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocu
 export { formatSummary } from "./report/summaryText.js";
 export { computeVerdict, type ReportVerdict } from "./report/verdict.js";
 export { writeReport } from "./report/writeReport.js";
+export { archetypeWarnings } from "./unhide/archetypeWarnings.js";
+export { type GenreCount, genreEligibility, rarestGenreStrata } from "./unhide/genreEligibility.js";
+export { type FactorGenre, type FactorGenres, genresByFactor } from "./unhide/genresByFactor.js";
 export { groupProportions } from "./unhide/groupProportions.js";
+export {
+  DEFAULT_ITEM_PROFILE_CONFIG,
+  type ItemProfileConfig,
+  resolveItemProfileConfig,
+} from "./unhide/itemProfileConfig.js";
 // 3. Localization of the archetypes.
 export {
   DEFAULT_LOCALIZATION_CONFIG,
@@ -183,5 +209,11 @@ export { perGroupRanking } from "./unhide/perGroupRanking.js";
 export { buildFactorProfile, type FactorProfile } from "./unhide/profile.js";
 export { relevancy } from "./unhide/relevancy.js";
 export { selectByThreshold, selectTopN, selectTopNPerGroup } from "./unhide/selectFactors.js";
+export {
+  type GenreProfile,
+  type ItemFactorsInput,
+  type ItemProfile,
+  unhideItemFactors,
+} from "./unhide/unhideItemFactors.js";
 // Randomness.
 export { createRng, permutation, type Rng, shuffleInPlace } from "./util/rng.js";

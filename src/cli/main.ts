@@ -69,6 +69,7 @@ interface RunFlags {
   quiet: boolean;
   json: boolean;
   evaluation: boolean;
+  items: boolean;
   quick: boolean;
   seeds?: number;
   workers: number;
@@ -142,6 +143,7 @@ export function buildProgram(): Command {
       DEFAULT_RUN_CONFIG.topN,
     )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
+    .option("--no-items", "skip the item side (which factors characterize each genre)")
     .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
     .option(
       "--seeds <n>",
@@ -174,6 +176,7 @@ export function buildProgram(): Command {
         classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
         selectionThreshold: flags.threshold,
         topN: flags.topN,
+        items: flags.items ? {} : { enabled: false },
       };
       await runCommand({
         dataset: flags.dataset,

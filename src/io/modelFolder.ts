@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type DatasetSummary, summarizeDataset } from "../data/dataset.js";
 import type { BinaryGroupRule } from "../data/groups.js";
 import { ModelFormatError } from "../errors.js";
+import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { Mlp } from "../nn/mlp.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import { sha256Hex } from "../util/sha256.js";
@@ -24,6 +25,7 @@ const MANIFEST = "manifest.json";
 const ITEMS = "items.json";
 const RATED_INDPTR = "rated-indptr.npy";
 const RATED_INDICES = "rated-indices.npy";
+const ITEM_PROFILE = "item-profile.json";
 
 /** What `manifest.json` holds. */
 export interface ModelManifest {
@@ -67,6 +69,37 @@ export interface SavedItems {
   readonly genres?: { readonly names: string[]; readonly byItem: number[][] };
 }
 
+/** One genre of the item profile saved with the model (`item-profile.json`). */
+export interface SavedGenreProfile {
+  readonly name: string;
+  /** Relevancy of every factor for the genre, in [0, 1]. */
+  readonly relevancy: number[];
+  /** Per factor, the "has the genre" and "has not" shares (they add up to 1). */
+  readonly proportions: { readonly with: number[]; readonly without: number[] };
+  /** Factors with relevancy ≥ `threshold`, by decreasing relevancy. */
+  readonly selected: number[];
+  /** All factors by decreasing relevancy. */
+  readonly ranking: number[];
+  /** The genre classifier's quality on the test items, to judge how far to trust the genre. */
+  readonly test: BinaryClassificationReport;
+  /**
+   * Whether the classifier scores the "has the genre" archetype above 0.9 and the "has not"
+   * one below 0.1 (the user side's acceptance check). A genre that fails it has no trustworthy
+   * profile, and explanations leave it out.
+   */
+  readonly archetypesReachGroups: boolean;
+}
+
+/**
+ * The item side's profile saved with the model (`item-profile.json`, optional): which factors
+ * characterize which genre, for explanations in terms of item traits.
+ */
+export interface SavedItemProfile {
+  /** The relevancy threshold of `selected`. */
+  readonly threshold: number;
+  readonly genres: SavedGenreProfile[];
+}
+
 /**
  * The items each user rated, as compressed sparse rows (scipy's `indptr`/`indices`): user u
  * rated items `indices[indptr[u]] … indices[indptr[u + 1] - 1]`, ascending and without
@@ -90,13 +123,15 @@ export interface LoadedModel {
   readonly items?: SavedItems;
   /** The items each user rated, when the folder holds them. */
   readonly rated?: RatedItems;
+  /** Which factors characterize which genre, when the run had the item side. */
+  readonly itemProfile?: SavedItemProfile;
 }
 
 /**
  * Writes the trained model as a folder (`manifest.json`, `user-factors.npy`,
  * `item-factors.npy` readable by numpy, `classifier.json`, `profile.json`, the rated items as
- * `rated-indptr.npy` + `rated-indices.npy`, and `items.json` with titles and genres when the
- * dataset has them). The folder is
+ * `rated-indptr.npy` + `rated-indices.npy`, `items.json` with titles and genres when the
+ * dataset has them, and `item-profile.json` when the run unhid the item factors). The folder is
  * replaced atomically: readers see the previous complete model or the new one. The manifest
  * is written last inside the temporary folder, so a folder without it is never complete.
  */
@@ -121,6 +156,8 @@ export async function writeModelFolder(dir: string, result: PipelineResult): Pro
   };
   const items = itemsOf(result);
   if (items !== undefined) files[ITEMS] = `${JSON.stringify(items)}\n`;
+  const itemProfile = itemProfileOf(result);
+  if (itemProfile !== undefined) files[ITEM_PROFILE] = `${JSON.stringify(itemProfile)}\n`;
   const rated = ratedItemsOf(result);
   files[RATED_INDPTR] = encodeNpy(rated.indptr, [rated.indptr.length]);
   files[RATED_INDICES] = encodeNpy(rated.indices, [rated.indices.length]);
@@ -167,6 +204,26 @@ function itemsOf(result: PipelineResult): SavedItems | undefined {
     out.genres = { names: Array.from(genres.names), byItem };
   }
   return out;
+}
+
+function itemProfileOf(result: PipelineResult): SavedItemProfile | undefined {
+  const items = result.items;
+  if (items === undefined || items.genres.length === 0) return undefined;
+  return {
+    threshold: items.config.threshold,
+    genres: items.genres.map((g) => ({
+      name: g.name,
+      relevancy: Array.from(g.profile.relevancy),
+      proportions: {
+        with: Array.from(g.profile.majorityShare),
+        without: Array.from(g.profile.minorityShare),
+      },
+      selected: Array.from(g.profile.selected),
+      ranking: Array.from(g.profile.ranking),
+      test: g.classifier.test,
+      archetypesReachGroups: g.archetypes.majority.score > 0.9 && g.archetypes.minority.score < 0.1,
+    })),
+  };
 }
 
 /** Counting sort of the ratings by user, then by item, dropping repeated (user, item) pairs. */
@@ -223,7 +280,7 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   );
   const manifest = checkManifest(parseModelJson(manifestText, manifestPath), manifestPath);
   const contents: Record<string, Buffer> = {};
-  const optional = [ITEMS, RATED_INDPTR, RATED_INDICES].filter(
+  const optional = [ITEMS, RATED_INDPTR, RATED_INDICES, ITEM_PROFILE].filter(
     (name) => manifest.files?.[name] !== undefined,
   );
   for (const name of [USER_FACTORS, ITEM_FACTORS, CLASSIFIER, PROFILE, ...optional]) {
@@ -270,6 +327,13 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
       manifest.itemIds.length,
     );
   }
+  if (contents[ITEM_PROFILE] !== undefined) {
+    loaded.itemProfile = itemProfileFrom(
+      contents[ITEM_PROFILE],
+      join(dir, ITEM_PROFILE),
+      manifest.k,
+    );
+  }
   if (contents[RATED_INDPTR] !== undefined && contents[RATED_INDICES] !== undefined) {
     loaded.rated = ratedItems(dir, contents, manifest);
   }
@@ -307,6 +371,25 @@ function ratedItems(
     }
   }
   return { indptr, indices };
+}
+
+function itemProfileFrom(bytes: Buffer, path: string, k: number): SavedItemProfile {
+  let profile: SavedItemProfile;
+  try {
+    profile = JSON.parse(bytes.toString("utf8")) as SavedItemProfile;
+  } catch (error) {
+    throw new ModelFormatError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  for (const g of profile.genres ?? []) {
+    if (
+      g.relevancy?.length !== k ||
+      g.proportions?.with?.length !== k ||
+      g.proportions?.without?.length !== k
+    ) {
+      throw new ModelFormatError(`${path}: genre "${g.name}" does not have K = ${k} factors`);
+    }
+  }
+  return profile;
 }
 
 async function readOrFail(path: string, message: string): Promise<Buffer> {

@@ -1,6 +1,8 @@
 import { ConfigError } from "../errors.js";
+import { requireThreeShares } from "../evaluate/stratifiedSplit.js";
 import type { PmfConfig } from "../mf/pmf.js";
 import type { ClassifierConfig } from "../nn/fitClassifier.js";
+import { type ItemProfileConfig, resolveItemProfileConfig } from "../unhide/itemProfileConfig.js";
 import type { LocalizationConfig } from "../unhide/localizeArchetype.js";
 
 /**
@@ -35,6 +37,12 @@ export interface RunConfig {
   readonly topN: number;
   /** How many random N-subsets the top-N selection is compared against (0 to skip). */
   readonly randomDraws: number;
+  /**
+   * The item side: the same method on the item factors against the genres, run after the
+   * user side when the dataset has genres; `{ enabled: false }` turns it off (see
+   * `DEFAULT_ITEM_PROFILE_CONFIG`).
+   */
+  readonly items: Partial<ItemProfileConfig>;
 }
 
 /** Defaults of {@link RunConfig}. */
@@ -50,6 +58,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   selectionThreshold: 0.5,
   topN: 10,
   randomDraws: 5,
+  items: {},
 };
 
 /** Fills in defaults and validates. Throws {@link ConfigError} on a bad value. */
@@ -68,16 +77,7 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   if (config.factorsFrom !== "all" && config.factorsFrom !== "train") {
     throw new ConfigError(`factorsFrom must be "all" or "train", got "${config.factorsFrom}"`);
   }
-  const [train, validation, test] = config.userSplit;
-  if (
-    config.userSplit.length !== 3 ||
-    !config.userSplit.every((share) => share > 0) ||
-    Math.abs(train + validation + test - 1) > 1e-9
-  ) {
-    throw new ConfigError(
-      `userSplit must be three positive shares that add up to 1, got ${config.userSplit.join(",")}`,
-    );
-  }
+  requireThreeShares("userSplit", config.userSplit);
   if (!(config.selectionThreshold >= 0 && config.selectionThreshold <= 1)) {
     throw new ConfigError(`selectionThreshold must be in [0, 1], got ${config.selectionThreshold}`);
   }
@@ -87,5 +87,7 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   if (!Number.isInteger(config.randomDraws) || config.randomDraws < 0) {
     throw new ConfigError(`randomDraws must be a non-negative integer, got ${config.randomDraws}`);
   }
+  // Validated now so a bad item setting fails before the user side has run.
+  resolveItemProfileConfig(config.items);
   return config;
 }

@@ -1,30 +1,27 @@
 import type { Dataset } from "../data/dataset.js";
 import { applyGroupRule, type BinaryGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
 import { ConfigError } from "../errors.js";
-import {
-  type BinaryClassificationReport,
-  binaryClassificationReport,
-} from "../evaluate/metrics.js";
+import { itemRatingCounts } from "../evaluate/experiments/e4.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
+import { type SplitReports, splitReports } from "../evaluate/splitReports.js";
 import { stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
 import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
+import { archetypeWarnings } from "../unhide/archetypeWarnings.js";
+import { resolveItemProfileConfig } from "../unhide/itemProfileConfig.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
 import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
-import { gather, selectColumns } from "../util/columns.js";
+import { type ItemProfile, unhideItemFactors } from "../unhide/unhideItemFactors.js";
+import { selectColumns } from "../util/columns.js";
 import { createRng } from "../util/rng.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
 import { type RunConfig, resolveRunConfig } from "./runConfig.js";
 
-/** Classifier quality on the three user splits. */
-export interface SplitReports {
-  readonly train: BinaryClassificationReport;
-  readonly validation: BinaryClassificationReport;
-  readonly test: BinaryClassificationReport;
-}
+/** Classifier quality on the three user splits (see `splitReports`). */
+export type { SplitReports };
 
 /** Everything the pipeline learned about one binary attribute. */
 export interface AttributeResult {
@@ -60,6 +57,8 @@ export interface PipelineResult {
     readonly split: UserSplit;
   };
   readonly attributes: Readonly<Record<string, AttributeResult>>;
+  /** The item side (genres), when the dataset has genres and `config.items.enabled`. */
+  readonly items?: ItemProfile;
   readonly warnings: readonly string[];
   /** Wall-clock milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
@@ -211,18 +210,7 @@ export function runPipeline(
   rules.forEach((rule, output) => {
     const attributeLabels = labels[output];
     const scores = selectColumns(proba, userCount, rules.length, [output]);
-    const trainLabels = gather(attributeLabels, trainUsers);
-    const report = (users: Int32Array) =>
-      binaryClassificationReport(
-        gather(attributeLabels, users),
-        gather(scores, users),
-        trainLabels,
-      );
-    const reports: SplitReports = {
-      train: report(trainUsers),
-      validation: report(validationUsers),
-      test: report(testUsers),
-    };
+    const reports = splitReports(attributeLabels, scores, split);
     const archetypes = time(`localization.${rule.name}`, () => {
       progress({ type: "stage", stage: "localization", message: `archetypes for ${rule.name}` });
       return localizeArchetypes(
@@ -232,17 +220,7 @@ export function runPipeline(
         rng.fork(`localization-${rule.name}`),
       );
     });
-    for (const side of ["majority", "minority"] as const) {
-      const archetype = archetypes[side];
-      for (const warning of archetype.warnings)
-        warnings.push(`${rule.name} ${side} archetype: ${warning}`);
-      const expected = side === "majority" ? archetype.score > 0.9 : archetype.score < 0.1;
-      if (!expected) {
-        warnings.push(
-          `${rule.name}: the classifier scores the ${rule[side]} archetype ${archetype.score.toFixed(3)} (expected ${side === "majority" ? "> 0.9" : "< 0.1"}); the archetype is not a clear member of its group`,
-        );
-      }
-    }
+    warnings.push(...archetypeWarnings(rule.name, archetypes, rule));
     const profile = time(`profile.${rule.name}`, () =>
       buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector, {
         threshold: config.selectionThreshold,
@@ -281,6 +259,40 @@ export function runPipeline(
     };
   });
 
+  // 5. The item side: the same method on the item factors against the genres.
+  const genres = dataset.itemAttributes.genres;
+  const itemConfig = resolveItemProfileConfig(config.items);
+  let items: ItemProfile | undefined;
+  if (itemConfig.enabled && genres !== undefined) {
+    items = time("items", () => {
+      progress({
+        type: "stage",
+        stage: "items",
+        message: `item factors against ${genres.names.length} genres`,
+      });
+      return unhideItemFactors(
+        {
+          itemFactors: mf.model.itemFactors,
+          k,
+          genres,
+          // Any labels do: only the totals per item are used.
+          ratingsPerItem: itemRatingCounts(dataset.ratings, labels[0], itemCount).total,
+        },
+        itemConfig,
+        rng.fork("items"),
+        (record) =>
+          progress({
+            type: "step",
+            stage: "items",
+            done: record.epoch,
+            total: 0,
+            detail: `validation loss ${record.validationLoss.toFixed(4)}`,
+          }),
+      );
+    });
+    warnings.push(...items.warnings);
+  }
+
   for (const warning of warnings)
     progress({ type: "warning", stage: "pipeline", message: warning });
   return {
@@ -294,6 +306,7 @@ export function runPipeline(
       split,
     },
     attributes,
+    ...(items !== undefined ? { items } : {}),
     warnings,
     timings,
   };

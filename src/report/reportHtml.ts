@@ -5,6 +5,7 @@ import { capitalize } from "./figureDefinition.js";
 import { methodLabel } from "./figureTheme.js";
 import { escapeHtml, formatNumber, formatPercent } from "./html.js";
 import { inlineSvg } from "./inlineSvg.js";
+import { itemProfileSectionHtml } from "./itemProfileSection.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 import { computeVerdict, type ReportVerdict } from "./verdict.js";
 
@@ -194,6 +195,7 @@ ${summarySection(document)}
 <h2>Figures</h2>
 ${figures.map(figureHtml).join("\n")}
 </section>
+${itemProfileSectionHtml(document.items)}
 ${experimentsSections(document)}
 ${CI_NOTE}
 ${CITATION}

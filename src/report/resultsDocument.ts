@@ -6,6 +6,7 @@ import type { SelectionCheck } from "../evaluate/selectionCheck.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
+import { type ItemProfileDocument, itemProfileDocument } from "./itemProfileDocument.js";
 
 /** Version of the `results.json` layout; bumped on any incompatible change. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -69,6 +70,8 @@ export interface ResultsDocument {
   readonly attributes: Readonly<Record<string, AttributeDocument>>;
   /** The paper's §3 evaluation (E1–E4, stability), when it was run. */
   readonly experiments?: ExperimentsDocument;
+  /** The item side: item factors against the genres (when the run had it). */
+  readonly items?: ItemProfileDocument;
   readonly warnings: readonly string[];
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -140,6 +143,7 @@ export function buildResultsDocument(
     },
     attributes,
     ...(experiments !== undefined ? { experiments: experiments.document } : {}),
+    ...(result.items !== undefined ? { items: itemProfileDocument(result.items) } : {}),
     warnings: [...result.warnings, ...(experiments?.warnings ?? [])],
     timings: {
       ...result.timings,
@@ -150,7 +154,8 @@ export function buildResultsDocument(
   };
 }
 
-function archetypeDocument(archetype: Archetype): ArchetypeDocument {
+/** The `results.json` form of one archetype. */
+export function archetypeDocument(archetype: Archetype): ArchetypeDocument {
   return {
     vector: Array.from(archetype.vector),
     score: archetype.score,

@@ -1,4 +1,5 @@
 import { describeSignal } from "./describeSignal.js";
+import { itemProfileSummaryLines } from "./itemProfileSummary.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 import { computeVerdict } from "./verdict.js";
 
@@ -81,6 +82,7 @@ export function formatSummary(
         : []),
     );
   }
+  lines.push(...itemProfileSummaryLines(results.items));
   if (results.experiments !== undefined) {
     const verdict = computeVerdict(results, "balancedAccuracy");
     lines.push(
