@@ -374,22 +374,24 @@ function ratedItems(
 }
 
 function itemProfileFrom(bytes: Buffer, path: string, k: number): SavedItemProfile {
-  let profile: SavedItemProfile;
-  try {
-    profile = JSON.parse(bytes.toString("utf8")) as SavedItemProfile;
-  } catch (error) {
-    throw new ModelFormatError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  for (const g of profile.genres ?? []) {
-    if (
-      g.relevancy?.length !== k ||
-      g.proportions?.with?.length !== k ||
-      g.proportions?.without?.length !== k
-    ) {
-      throw new ModelFormatError(`${path}: genre "${g.name}" does not have K = ${k} factors`);
-    }
-  }
-  return profile;
+  const raw = parseModelJson(bytes, path);
+  const fields = new JsonFields(path, raw);
+  fields.number("threshold");
+  const genres = (raw as { genres?: unknown }).genres;
+  if (!Array.isArray(genres))
+    throw new ModelFormatError(`${path}: field "genres" must be an array`);
+  genres.forEach((_, g) => {
+    const genre = new JsonFields(path, genres[g], `genres[${g}]`);
+    genre.string("name");
+    genre.numbers("relevancy", k, 0, 1);
+    const proportions = genre.object("proportions");
+    proportions.numbers("with", k, 0, 1);
+    proportions.numbers("without", k, 0, 1);
+    genre.indices("selected", k);
+    genre.indices("ranking", k, k);
+    genre.object("test");
+  });
+  return raw as SavedItemProfile;
 }
 
 async function readOrFail(path: string, message: string): Promise<Buffer> {
