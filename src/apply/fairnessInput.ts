@@ -7,7 +7,12 @@
 import type { Ratings } from "../data/dataset.js";
 import { ConfigError } from "../errors.js";
 import type { LoadedModel } from "../io/modelFolder.js";
-import type { FairnessInput } from "./fairnessSweep.js";
+import {
+  type FairnessConfig,
+  type FairnessInput,
+  type FairnessSweep,
+  fairnessSweep,
+} from "./fairnessSweep.js";
 
 /** Every rating of the model folder (rated items and their values) as parallel arrays. */
 export function savedRatings(model: LoadedModel, folder: string): Ratings {
@@ -57,4 +62,31 @@ export function fairnessInput(
 
 function noHeldOut(folder: string, what: string): string {
   return `${folder} has no ${what} (it was written by an older version of deepunhide); rerun deepunhide run to write a model folder with the held-out ratings fairness is measured on`;
+}
+
+/** A sweep for one attribute of a model, with the attribute's name and its groups' names. */
+export interface FairnessDocument extends FairnessSweep {
+  readonly attribute: string;
+  /** Display names of the attribute's groups, e.g. male / female. */
+  readonly groups: { readonly majority: string; readonly minority: string };
+}
+
+/**
+ * Runs {@link fairnessSweep} on one attribute of a loaded model (what `deepunhide fairness`
+ * prints and what `results.json` → `uses.fairness` holds).
+ * @throws ConfigError as {@link fairnessInput} and the sweep's config do.
+ */
+export function modelFairness(
+  model: LoadedModel,
+  attribute: string,
+  folder: string,
+  config: Partial<FairnessConfig> = {},
+): FairnessDocument {
+  const sweep = fairnessSweep(fairnessInput(model, attribute, folder), config);
+  const rule = model.manifest.attributes.find((a) => a.name === attribute)?.rule;
+  return {
+    attribute,
+    groups: { majority: rule?.majority ?? "majority", minority: rule?.minority ?? "minority" },
+    ...sweep,
+  };
 }

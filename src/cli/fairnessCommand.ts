@@ -3,8 +3,7 @@
  * the ratings the model folder's evaluation fit never saw.
  */
 
-import { fairnessInput } from "../apply/fairnessInput.js";
-import { type FairnessSweep, fairnessSweep } from "../apply/fairnessSweep.js";
+import { type FairnessDocument, modelFairness } from "../apply/fairnessInput.js";
 import type { FavouredGroup } from "../apply/fairnessWeights.js";
 import { ConfigError } from "../errors.js";
 import { loadModelFolder } from "../io/modelFolder.js";
@@ -22,13 +21,6 @@ export interface FairnessCommandOptions {
   readonly alphas: readonly number[];
   /** Print the JSON document instead of the table. */
   readonly json: boolean;
-}
-
-/** What `deepunhide fairness --json` prints. */
-export interface FairnessDocument extends FairnessSweep {
-  readonly attribute: string;
-  /** Display names of the attribute's groups. */
-  readonly groups: { readonly majority: string; readonly minority: string };
 }
 
 /**
@@ -53,16 +45,10 @@ export function parseAlphas(text: string): number[] {
  */
 export async function fairnessCommand(options: FairnessCommandOptions): Promise<void> {
   const model = await loadModelFolder(options.model);
-  const sweep = fairnessSweep(fairnessInput(model, options.attribute, options.model), {
+  const document = modelFairness(model, options.attribute, options.model, {
     alphas: options.alphas,
     group: options.group,
   });
-  const rule = model.manifest.attributes.find((a) => a.name === options.attribute)?.rule;
-  const document: FairnessDocument = {
-    attribute: options.attribute,
-    groups: { majority: rule?.majority ?? "majority", minority: rule?.minority ?? "minority" },
-    ...sweep,
-  };
   process.stdout.write(
     options.json ? `${JSON.stringify(document, null, 2)}\n` : `${formatFairness(document)}\n`,
   );
