@@ -6,6 +6,8 @@
  * factor profile; `runPipeline` composes them all.
  */
 
+// Fairer recommendations (issue 4): re-weighting, fairness on held-out ratings, the uses section.
+export { type BeyondParity, beyondParity } from "./apply/beyondParity.js";
 export {
   type AttributeParts,
   type ExplainOptions,
@@ -15,6 +17,52 @@ export {
   type FactorLeaning,
   type GroupPart,
 } from "./apply/explain.js";
+export {
+  allListsExposure,
+  type GroupListExposure,
+  type LeaningExposure,
+  type ListExposureOptions,
+  leaningExposure,
+  listExposure,
+  type SetExposure,
+} from "./apply/exposure.js";
+export {
+  type FairnessDocument,
+  fairnessInput,
+  modelFairness,
+  savedRatings,
+} from "./apply/fairnessInput.js";
+export {
+  DEFAULT_FAIRNESS_CONFIG,
+  type FairnessConfig,
+  type FairnessInput,
+  type FairnessRow,
+  type FairnessSweep,
+  fairnessSweep,
+  resolveFairnessConfig,
+} from "./apply/fairnessSweep.js";
+export {
+  checkFairnessAlpha,
+  type FavouredGroup,
+  fairnessWeights,
+  type GroupShares,
+  MAX_FAIRNESS_ALPHA,
+  weightedUserVector,
+} from "./apply/fairnessWeights.js";
+export {
+  compareGroups,
+  DEFAULT_NDCG_CUTOFF,
+  type GroupComparison,
+  groupMeans,
+  groupRmse,
+  ndcgPerUser,
+  predictRatings,
+} from "./apply/groupAccuracy.js";
+export {
+  type GroupDocument,
+  type GroupMethodDocument,
+  groupFromModel,
+} from "./apply/groupFromModel.js";
 export {
   compareGroupMethods,
   type GroupMethodResult,
@@ -37,6 +85,7 @@ export {
   type GroupMethod,
   virtualUser,
 } from "./apply/groupVirtualUser.js";
+export { DEFAULT_MIN_GROUP_RATINGS, type ItemLeaning, itemLeaning } from "./apply/itemLeaning.js";
 export { scoreItems, topItems } from "./apply/itemScores.js";
 export { type MinorityArchetypes, minorityAuc, minorityScores } from "./apply/minorityScore.js";
 // Uses of the unhidden factors (issue 4, in progress): recommend, explain, groups, minority users.
@@ -135,7 +184,13 @@ export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.j
 export { spearman } from "./evaluate/spearman.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
-export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
+export {
+  type HeldOutData,
+  type LoadedModel,
+  loadModelFolder,
+  modelFromPipeline,
+  writeModelFolder,
+} from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
 // 1. Matrix factorization (PMF).
 export type { FactorModel } from "./mf/factorModel.js";
@@ -154,8 +209,16 @@ export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+export type { HeldOutResult } from "./pipeline/runPipeline.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
+export { EXAMPLE_GROUP_SIZE, runUses, type UsesDocument } from "./pipeline/runUses.js";
+export {
+  type UnhiddenAttribute,
+  type UnhiddenFactors,
+  type UnhideInput,
+  unhideFactors,
+} from "./pipeline/unhideFactors.js";
 export { buildFigures } from "./report/figures.js";
 export { renderPng } from "./report/renderPng.js";
 export { renderSvg } from "./report/renderSvg.js";
