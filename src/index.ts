@@ -6,7 +6,6 @@
  * factor profile; `runPipeline` composes them all.
  */
 
-// Fairer recommendations (issue 4): re-weighting, fairness on held-out ratings, the uses section.
 export { type BeyondParity, beyondParity } from "./apply/beyondParity.js";
 export {
   type AttributeParts,
