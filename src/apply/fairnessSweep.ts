@@ -153,12 +153,13 @@ export function fairnessSweep(
     );
   }
   const leaning = itemLeaning(input.ratings, labels, itemCount, config.minGroupRatings);
-  let rankedUsers = 0;
+  const heldOutPerUser = new Int32Array(userCount);
+  for (let r = 0; r < heldOut.user.length; r++) heldOutPerUser[heldOut.user[r]]++;
+  const rankedUsers = heldOutPerUser.reduce((n, count) => n + (count >= 2 ? 1 : 0), 0);
   const rows = config.alphas.map((alpha): FairnessRow => {
     const weights = fairnessWeights(input.shares, config.group, alpha);
     const predictions = predictRatings(heldOut, userFactors, itemFactors, k, weights);
     const perUser = ndcgPerUser(heldOut, predictions, userCount, config.ndcgCutoff);
-    rankedUsers = perUser.reduce((n, x) => n + (Number.isNaN(x) ? 0 : 1), 0);
     const exposure = listExposure(userFactors, itemFactors, k, labels, {
       top: config.top,
       weights,
