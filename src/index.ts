@@ -6,6 +6,7 @@
  * factor profile; `runPipeline` composes them all.
  */
 
+export { type BeyondParity, beyondParity } from "./apply/beyondParity.js";
 export {
   type AttributeParts,
   type ExplainOptions,
@@ -15,6 +16,52 @@ export {
   type FactorLeaning,
   type GroupPart,
 } from "./apply/explain.js";
+export {
+  allListsExposure,
+  type GroupListExposure,
+  type LeaningExposure,
+  type ListExposureOptions,
+  leaningExposure,
+  listExposure,
+  type SetExposure,
+} from "./apply/exposure.js";
+export {
+  type FairnessDocument,
+  fairnessInput,
+  modelFairness,
+  savedRatings,
+} from "./apply/fairnessInput.js";
+export {
+  DEFAULT_FAIRNESS_CONFIG,
+  type FairnessConfig,
+  type FairnessInput,
+  type FairnessRow,
+  type FairnessSweep,
+  fairnessSweep,
+  resolveFairnessConfig,
+} from "./apply/fairnessSweep.js";
+export {
+  checkFairnessAlpha,
+  type FavouredGroup,
+  fairnessWeights,
+  type GroupShares,
+  MAX_FAIRNESS_ALPHA,
+  weightedUserVector,
+} from "./apply/fairnessWeights.js";
+export {
+  compareGroups,
+  DEFAULT_NDCG_CUTOFF,
+  type GroupComparison,
+  groupMeans,
+  groupRmse,
+  ndcgPerUser,
+  predictRatings,
+} from "./apply/groupAccuracy.js";
+export {
+  type GroupDocument,
+  type GroupMethodDocument,
+  groupFromModel,
+} from "./apply/groupFromModel.js";
 export {
   compareGroupMethods,
   type GroupMethodResult,
@@ -37,6 +84,7 @@ export {
   type GroupMethod,
   virtualUser,
 } from "./apply/groupVirtualUser.js";
+export { DEFAULT_MIN_GROUP_RATINGS, type ItemLeaning, itemLeaning } from "./apply/itemLeaning.js";
 export { scoreItems, topItems } from "./apply/itemScores.js";
 // Item-side unhiding (issue 4, paper §2.2 end): item factors against the genres.
 export {
@@ -147,7 +195,13 @@ export { type SplitReports, splitReports } from "./evaluate/splitReports.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
 export type { SavedGenreProfile, SavedItemProfile } from "./io/modelFolder.js";
-export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
+export {
+  type HeldOutData,
+  type LoadedModel,
+  loadModelFolder,
+  modelFromPipeline,
+  writeModelFolder,
+} from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
 // 1. Matrix factorization (PMF).
 export type { FactorModel } from "./mf/factorModel.js";
@@ -166,9 +220,17 @@ export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+export type { HeldOutResult } from "./pipeline/runPipeline.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
 export { itemGenreProfileFigure } from "./report/figItemGenreProfile.js";
+export { EXAMPLE_GROUP_SIZE, runUses, type UsesDocument } from "./pipeline/runUses.js";
+export {
+  type UnhiddenAttribute,
+  type UnhiddenFactors,
+  type UnhideInput,
+  unhideFactors,
+} from "./pipeline/unhideFactors.js";
 export { buildFigures } from "./report/figures.js";
 export {
   type GenreDocument,

@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_FAIRNESS_CONFIG } from "../apply/fairnessSweep.js";
+import { MAX_FAIRNESS_ALPHA } from "../apply/fairnessWeights.js";
 import { DeepUnhideError } from "../errors.js";
 import {
   DEEPUNHIDE_VARIANTS,
@@ -10,6 +12,7 @@ import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.j
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
+import { fairnessCommand, parseAlphas } from "./fairnessCommand.js";
 import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from "./groupCommand.js";
 import { recommendCommand } from "./recommendCommand.js";
 import { runCommand } from "./runCommand.js";
@@ -249,6 +252,41 @@ export function buildProgram(): Command {
           users: parseList(flags.users),
           method: flags.method as GroupCommandOptions["method"],
           top: flags.top,
+          json: flags.json,
+        }),
+    );
+
+  program
+    .command("fairness")
+    .description(
+      "The accuracy/fairness trade-off of re-weighting the factors toward one group, on held-out ratings.",
+    )
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .option("--attribute <name>", "attribute whose groups are compared", "gender")
+    .addOption(
+      new Option("--group <which>", "the group whose factors the weights favour")
+        .choices(["minority", "majority"])
+        .default(DEFAULT_FAIRNESS_CONFIG.group),
+    )
+    .option(
+      "--alphas <list>",
+      `comma-separated strengths α in [0, ${MAX_FAIRNESS_ALPHA}] (0 is the plain model)`,
+      DEFAULT_FAIRNESS_CONFIG.alphas.join(","),
+    )
+    .option("--json", "print JSON instead of the table", false)
+    .action(
+      async (flags: {
+        model: string;
+        attribute: string;
+        group: "minority" | "majority";
+        alphas: string;
+        json: boolean;
+      }) =>
+        fairnessCommand({
+          model: flags.model,
+          attribute: flags.attribute,
+          group: flags.group,
+          alphas: parseAlphas(flags.alphas),
           json: flags.json,
         }),
     );

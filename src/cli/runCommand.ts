@@ -11,6 +11,7 @@ import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
 import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
 import type { RunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
+import { runUses } from "../pipeline/runUses.js";
 import { buildResultsDocument, type ResultsDocument } from "../report/resultsDocument.js";
 import { formatSummary } from "../report/summaryText.js";
 import { writeReport } from "../report/writeReport.js";
@@ -59,9 +60,12 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   if (options.experiments !== undefined) {
     experiments = await runExperiments(result, options.experiments, progress.sink);
   }
+  const usesStart = performance.now();
+  const uses = runUses(result, {}, progress.sink);
+  const usesMs = performance.now() - usesStart;
   const out = resolve(options.out);
   const writeStart = performance.now();
-  const document = buildResultsDocument(result, experiments);
+  const document = buildResultsDocument(result, experiments, uses);
   const written: string[] = [join(out, "results.json"), join(out, "model")];
   let withTimings: ResultsDocument = document;
   let totalMs = 0;
@@ -75,6 +79,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
     const timings = {
       load: loadMs,
       ...document.timings,
+      uses: usesMs,
       write: performance.now() - writeStart,
       total: performance.now() - start,
     };

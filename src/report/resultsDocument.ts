@@ -4,6 +4,7 @@ import type { ExperimentsDocument } from "../evaluate/experiments/types.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
+import type { UsesDocument } from "../pipeline/runUses.js";
 import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
 import { type ItemProfileDocument, itemProfileDocument } from "./itemProfileDocument.js";
@@ -72,6 +73,8 @@ export interface ResultsDocument {
   readonly experiments?: ExperimentsDocument;
   /** The item side: item factors against the genres (when the run had it). */
   readonly items?: ItemProfileDocument;
+  /** Fairness sweeps, an example explanation and an example group, when computed. */
+  readonly uses?: UsesDocument;
   readonly warnings: readonly string[];
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -79,11 +82,13 @@ export interface ResultsDocument {
 /**
  * Turns a pipeline result into the plain, schema-versioned `results.json` document.
  * Everything but `timings` depends only on the inputs and the seed. With `experiments`, the
- * evaluation's numbers, warnings and timings join the document.
+ * evaluation's numbers, warnings and timings join the document; with `uses`, the fairness
+ * sweeps and the examples.
  */
 export function buildResultsDocument(
   result: PipelineResult,
   experiments?: ExperimentsRun,
+  uses?: UsesDocument,
 ): ResultsDocument {
   const attributes: Record<string, AttributeDocument> = {};
   for (const [name, attribute] of Object.entries(result.attributes)) {
@@ -144,6 +149,7 @@ export function buildResultsDocument(
     attributes,
     ...(experiments !== undefined ? { experiments: experiments.document } : {}),
     ...(result.items !== undefined ? { items: itemProfileDocument(result.items) } : {}),
+    ...(uses !== undefined ? { uses } : {}),
     warnings: [...result.warnings, ...(experiments?.warnings ?? [])],
     timings: {
       ...result.timings,
