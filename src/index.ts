@@ -223,7 +223,6 @@ export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
 export type { HeldOutResult } from "./pipeline/runPipeline.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
-export { itemGenreProfileFigure } from "./report/figItemGenreProfile.js";
 export { EXAMPLE_GROUP_SIZE, runUses, type UsesDocument } from "./pipeline/runUses.js";
 export {
   type UnhiddenAttribute,
@@ -231,6 +230,7 @@ export {
   type UnhideInput,
   unhideFactors,
 } from "./pipeline/unhideFactors.js";
+export { itemGenreProfileFigure } from "./report/figItemGenreProfile.js";
 export { buildFigures } from "./report/figures.js";
 export {
   type GenreDocument,

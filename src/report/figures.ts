@@ -4,8 +4,8 @@ import { ageProfileFigure } from "./fig11AgeProfile.js";
 import { archetypeScoresFigure } from "./fig12ArchetypeScores.js";
 import { accuracyVsNFigure } from "./fig13AccuracyVsN.js";
 import { classifiersFigure } from "./fig14Classifiers.js";
-import { itemGenreProfileFigure } from "./figItemGenreProfile.js";
 import { fairnessTradeoffFigure } from "./fig15FairnessTradeoff.js";
+import { itemGenreProfileFigure } from "./figItemGenreProfile.js";
 import type { FigureDefinition } from "./figureDefinition.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 
