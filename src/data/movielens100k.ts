@@ -21,6 +21,7 @@ import {
   readDataFile,
   splitLines,
 } from "./textFile.js";
+import { createIdLookup, type IdLookup, lookupIdText, parseCanonicalInt } from "./idLookup.js";
 
 /** Files of ML-100K the loader reads, in the order their provenance is recorded. */
 export const ML100K_FILES = ["u.data", "u.item", "u.user", "u.genre"] as const;
@@ -255,45 +256,6 @@ function parseUserFile(file: LoadedFile): ParsedUsers {
   };
 }
 
-/** `"123"` → 123; anything but a canonical non-negative decimal integer → -1. */
-function parseCanonicalInt(text: string): number {
-  if (text.length === 0 || text.length > 9) return -1;
-  if (text.length > 1 && text.charCodeAt(0) === 48) return -1;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    value = value * 10 + c;
-  }
-  return value;
-}
-
-/**
- * Id lookup for `u.data`: ids that are canonical integers go through a dense table (the
- * common case, and the fast one); anything else falls back to the string map. Both give the
- * same answer, because canonical decimal strings and integers correspond one to one.
- */
-interface IdLookup {
-  readonly byNumber: Int32Array;
-  readonly map: ReadonlyMap<string, number>;
-}
-
-const MAX_DENSE_ID = 1 << 24;
-
-function createIdLookup(ids: IdMap): IdLookup {
-  let max = -1;
-  for (const id of ids.ids) {
-    const v = parseCanonicalInt(id);
-    if (v > max && v < MAX_DENSE_ID) max = v;
-  }
-  const byNumber = new Int32Array(max + 1).fill(-1);
-  ids.ids.forEach((id, index) => {
-    const v = parseCanonicalInt(id);
-    if (v >= 0 && v < MAX_DENSE_ID) byNumber[v] = index;
-  });
-  return { byNumber, map: ids.index };
-}
-
 /** Dense index of an id field whose canonical-integer value (or -1) the caller parsed already. */
 function lookupId(
   lookup: IdLookup,
@@ -302,7 +264,7 @@ function lookupId(
   start: number,
   end: number,
 ): number {
-  if (v >= 0) return v < lookup.byNumber.length ? lookup.byNumber[v] : -1;
+  if (v >= 0 && v < lookup.byNumber.length) return lookup.byNumber[v];
   return lookup.map.get(fieldText(bytes, start, end)) ?? -1;
 }
 
@@ -477,20 +439,14 @@ function firstLineOfPair(
     if (
       userField !== undefined &&
       itemField !== undefined &&
-      lookupText(userLookup, userField) === user &&
-      lookupText(itemLookup, itemField) === item
+      lookupIdText(userLookup, userField) === user &&
+      lookupIdText(itemLookup, itemField) === item
     ) {
       return line;
     }
     pos = end + 1;
   }
   return 0;
-}
-
-function lookupText(lookup: IdLookup, text: string): number {
-  const v = parseCanonicalInt(text);
-  if (v >= 0) return v < lookup.byNumber.length ? lookup.byNumber[v] : -1;
-  return lookup.map.get(text) ?? -1;
 }
 
 function onlyLineBreaks(bytes: Uint8Array, from: number): boolean {

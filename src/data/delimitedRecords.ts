@@ -1,0 +1,308 @@
+/**
+ * Streaming reader of delimited text files of any size (MyAnimeList's are several GB): the
+ * file is read in chunks and parsed byte by byte into one reusable record, so memory stays
+ * flat however long the file is. RFC 4180 quoting is optional: a field that starts with `"`
+ * runs to the next lone `"` and may hold delimiters, `""` and line breaks.
+ */
+
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { DataFormatError } from "../errors.js";
+import { createSha256 } from "../util/sha256.js";
+import type { SourceFile } from "./dataset.js";
+
+/** How {@link readDelimitedRecords} splits a file. */
+export interface DelimitedFormat {
+  /** Field separator, one or more characters (`,`, `\t`, `::`). */
+  readonly delimiter: string;
+  /** Whether `"` quotes fields (RFC 4180). Off for formats that never quote, such as MovieLens `.dat`. */
+  readonly quotes: boolean;
+  /** How field bytes become text (default UTF-8). */
+  readonly encoding?: "utf8" | "latin1";
+}
+
+/**
+ * One record, valid only during the callback that receives it: the reader reuses its buffers
+ * for the next record, so callers copy what they keep (typically one number or one string).
+ */
+export interface DelimitedRecord {
+  /** 1-based line on which the record starts (a quoted field may span lines). */
+  readonly line: number;
+  /** Number of fields. */
+  readonly fieldCount: number;
+  /** Field `i` as text. */
+  text(i: number): string;
+  /** Field `i`'s bytes (a view into the reader's buffer). */
+  bytes(i: number): Uint8Array;
+  /** Field `i` as a canonical non-negative integer (digits, no sign, no leading zero, ≤ 9 digits), or -1. */
+  integer(i: number): number;
+  /** Field `i` as a number (`Number` of its trimmed text), NaN when empty or not a number. */
+  number(i: number): number;
+}
+
+/** Options of {@link readDelimitedRecords}. */
+export interface ReadRecordsOptions {
+  /** The name of field `i`, for error messages (known once the header has been read). */
+  readonly fieldName?: (i: number) => string | undefined;
+  /** Bytes per read (default 1 MiB). */
+  readonly chunkBytes?: number;
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** A growable byte buffer for the current record's field contents. */
+class RecordBuffer implements DelimitedRecord {
+  line = 0;
+  fieldCount = 0;
+  buf: Buffer = Buffer.allocUnsafe(4096);
+  length = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+
+  constructor(private readonly encoding: "utf8" | "latin1") {}
+
+  push(byte: number): void {
+    if (this.length === this.buf.length) {
+      const grown = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.buf[this.length++] = byte;
+  }
+
+  endField(end: number): void {
+    const f = this.fieldCount;
+    if (f + 2 > this.starts.length) {
+      const starts = new Int32Array(this.starts.length * 2);
+      const ends = new Int32Array(this.starts.length * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.ends[f] = end;
+    this.fieldCount = f + 1;
+    this.starts[f + 1] = this.length;
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.fieldCount = 0;
+    this.starts[0] = 0;
+  }
+
+  text(i: number): string {
+    return this.buf.toString(this.encoding, this.starts[i], this.ends[i]);
+  }
+
+  bytes(i: number): Uint8Array {
+    return this.buf.subarray(this.starts[i], this.ends[i]);
+  }
+
+  integer(i: number): number {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const length = end - start;
+    if (length === 0 || length > 9 || (length > 1 && this.buf[start] === 48)) return -1;
+    let value = 0;
+    for (let p = start; p < end; p++) {
+      const c = this.buf[p] - 48;
+      if (c < 0 || c > 9) return -1;
+      value = value * 10 + c;
+    }
+    return value;
+  }
+
+  number(i: number): number {
+    const text = this.text(i).trim();
+    return text === "" ? Number.NaN : Number(text);
+  }
+}
+
+/**
+ * Reads `path` record by record, calling `onRecord` for each (the header too, if there is
+ * one: the caller decides). Returns the file's provenance, hashed while reading.
+ *
+ * Tolerated: a UTF-8 BOM, CRLF or LF line endings, blank lines at the end. Rejected, as a
+ * {@link DataFormatError} naming the file and line: a blank line followed by more records, a
+ * quoted field still open at the end of the file (naming the line it opened on), and a
+ * character other than a delimiter or line break after a closing quote. A missing file or a
+ * folder in its place is a DataFormatError too. Errors thrown by `onRecord` propagate.
+ */
+export async function readDelimitedRecords(
+  path: string,
+  format: DelimitedFormat,
+  onRecord: (record: DelimitedRecord) => void,
+  options: ReadRecordsOptions = {},
+): Promise<SourceFile> {
+  const size = await fileSize(path);
+  const delimiter = Buffer.from(format.delimiter, format.encoding ?? "utf8");
+  if (delimiter.length === 0) throw new RangeError("the delimiter is empty");
+  const first = delimiter[0];
+  const multi = delimiter.length > 1;
+  const quotes = format.quotes;
+  const record = new RecordBuffer(format.encoding ?? "utf8");
+  const hash = createSha256();
+  const fieldLabel = (i: number) => options.fieldName?.(i) ?? `column ${i + 1}`;
+
+  let line = 1;
+  let inQuotes = false;
+  let afterQuote = false;
+  let fieldStart = true;
+  let fieldQuoted = false;
+  let blankLine = 0;
+  let recordCount = 0;
+  let atFileStart = true;
+  record.reset();
+  record.line = 1;
+
+  const finishRecord = (): void => {
+    // A CR before the LF belongs to the line ending, not to an unquoted field.
+    let end = record.length;
+    if (!fieldQuoted && end > record.starts[record.fieldCount] && record.buf[end - 1] === CR) {
+      end--;
+    }
+    record.endField(end);
+    const blank = record.fieldCount === 1 && !fieldQuoted && end === record.starts[0];
+    if (blank) {
+      if (blankLine === 0) blankLine = record.line;
+    } else {
+      if (blankLine !== 0) throw new DataFormatError({ file: path, line: blankLine }, "empty line");
+      recordCount++;
+      onRecord(record);
+    }
+    record.reset();
+    record.line = line;
+    fieldStart = true;
+    fieldQuoted = false;
+    afterQuote = false;
+  };
+
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    let pos = 0;
+    if (atFileStart) {
+      atFileStart = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) pos = 3;
+    }
+    const n = chunk.length;
+    for (; pos < n; pos++) {
+      const c = chunk[pos];
+      if (inQuotes) {
+        if (c === QUOTE) {
+          inQuotes = false;
+          afterQuote = true;
+        } else {
+          if (c === LF) line++;
+          record.push(c);
+        }
+        continue;
+      }
+      if (afterQuote) {
+        if (c === QUOTE) {
+          // `""` inside a quoted field is one quote.
+          record.push(QUOTE);
+          inQuotes = true;
+          afterQuote = false;
+          continue;
+        }
+        if (c === CR) continue;
+        if (c === LF) {
+          line++;
+          finishRecord();
+          continue;
+        }
+        if (c === first && !multi) {
+          record.endField(record.length);
+          fieldStart = true;
+          fieldQuoted = false;
+          afterQuote = false;
+          continue;
+        }
+        if (!multi) {
+          throw new DataFormatError(
+            { file: path, line, field: fieldLabel(record.fieldCount) },
+            `unexpected ${describeByte(c)} after the closing quote of a quoted field (a quote inside a quoted field must be doubled: "")`,
+          );
+        }
+        afterQuote = false;
+      }
+      if (c === LF) {
+        line++;
+        finishRecord();
+        continue;
+      }
+      if (quotes && fieldStart && c === QUOTE) {
+        inQuotes = true;
+        fieldQuoted = true;
+        fieldStart = false;
+        continue;
+      }
+      fieldStart = false;
+      if (!multi) {
+        if (c === first) {
+          record.endField(record.length);
+          fieldStart = true;
+          fieldQuoted = false;
+          continue;
+        }
+        record.push(c);
+        continue;
+      }
+      record.push(c);
+      if (endsWithDelimiter(record, delimiter)) {
+        record.length -= delimiter.length;
+        record.endField(record.length);
+        fieldStart = true;
+        fieldQuoted = false;
+      }
+    }
+  }
+  if (inQuotes) {
+    throw new DataFormatError(
+      { file: path, line: record.line, field: fieldLabel(record.fieldCount) },
+      "a quoted field opened on this line is never closed (the file ends inside it)",
+    );
+  }
+  if (record.length > 0 || record.fieldCount > 0 || fieldQuoted) finishRecord();
+  if (recordCount === 0) throw new DataFormatError({ file: path }, "file has no records");
+  return { name: basename(path), bytes: size, sha256: hash.digest("hex") };
+}
+
+/** Whether the bytes of the current field end with the (multi-byte) delimiter. */
+function endsWithDelimiter(record: RecordBuffer, delimiter: Uint8Array): boolean {
+  const d = delimiter.length;
+  const start = record.length - d;
+  if (start < record.starts[record.fieldCount]) return false;
+  for (let k = 0; k < d; k++) if (record.buf[start + k] !== delimiter[k]) return false;
+  return true;
+}
+
+function describeByte(c: number): string {
+  return c >= 32 && c < 127 ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16)}`;
+}
+
+/** Size of the file at `path`; a missing file or a folder is a {@link DataFormatError}. */
+async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new DataFormatError({ file: path }, `expected a file but found a folder at ${path}`);
+    }
+    if (info.size === 0) throw new DataFormatError({ file: path }, "file is empty");
+    return info.size;
+  } catch (error) {
+    if (error instanceof DataFormatError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataFormatError(
+      { file: path },
+      code === "ENOENT"
+        ? `file not found: ${path}`
+        : `cannot read ${path}: ${(error as Error).message}`,
+    );
+  }
+}
