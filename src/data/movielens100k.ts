@@ -13,15 +13,16 @@ import {
   type IdMap,
   type Ratings,
 } from "./dataset.js";
+import { createIdLookup, type IdLookup, lookupIdText, parseCanonicalInt } from "./idLookup.js";
 import {
   bomLength,
   decodeLatin1OrUtf8,
   guessDelimiter,
   type LoadedFile,
   readDataFile,
-  splitLines,
+  splitFields,
+  textLines,
 } from "./textFile.js";
-import { createIdLookup, type IdLookup, lookupIdText, parseCanonicalInt } from "./idLookup.js";
 
 /** Files of ML-100K the loader reads, in the order their provenance is recorded. */
 export const ML100K_FILES = ["u.data", "u.item", "u.user", "u.genre"] as const;
@@ -83,26 +84,12 @@ export function parseMovieLens100k(files: MovieLens100kFiles): Dataset {
 
 /** Splits a small `|`-separated file into lines, tolerating BOM/CRLF/trailing newlines. */
 function pipeLines(file: LoadedFile): string[] {
-  const lines = splitLines(decodeLatin1OrUtf8(file.bytes));
-  if (lines.length === 0) throw new DataFormatError({ file: file.path }, "file has no lines");
-  return lines;
+  return textLines(file);
 }
 
 /** Splits one line into exactly `expected` `|`-separated fields or throws. */
 function pipeFields(file: LoadedFile, line: string, lineNo: number, expected: number): string[] {
-  if (line === "") {
-    throw new DataFormatError({ file: file.path, line: lineNo }, "empty line");
-  }
-  const fields = line.split("|");
-  if (fields.length !== expected) {
-    const other = fields.length === 1 ? guessDelimiter(line) : undefined;
-    const hint = other !== undefined ? ` (the line looks ${other}-separated)` : "";
-    throw new DataFormatError(
-      { file: file.path, line: lineNo },
-      `expected ${expected} '|'-separated fields, found ${fields.length}${hint}`,
-    );
-  }
-  return fields;
+  return splitFields(file.path, line, lineNo, "|", expected);
 }
 
 /** Reads `u.genre` (`name|index`) into genre names by index. */
