@@ -306,3 +306,44 @@ async function fileSize(path: string): Promise<number> {
     );
   }
 }
+
+/**
+ * Lines of the records of `path` for which `matches` holds, at most `limit` of them: a second
+ * pass over a file, for error messages that must name every line involved (a duplicate pair)
+ * without the first pass having kept a line number per record.
+ */
+export async function findRecordLines(
+  path: string,
+  format: DelimitedFormat,
+  matches: (record: DelimitedRecord) => boolean,
+  limit = 2,
+): Promise<number[]> {
+  const lines: number[] = [];
+  await readDelimitedRecords(path, format, (record) => {
+    if (lines.length < limit && matches(record)) lines.push(record.line);
+  });
+  return lines;
+}
+
+/**
+ * Index of each of `wanted` among the header's field names (exact match after trimming), or a
+ * {@link DataFormatError} on line 1 naming the missing column and the columns there are.
+ */
+export function headerColumns(
+  path: string,
+  header: DelimitedRecord,
+  wanted: readonly string[],
+): number[] {
+  const names: string[] = [];
+  for (let i = 0; i < header.fieldCount; i++) names.push(header.text(i).trim());
+  return wanted.map((name) => {
+    const at = names.indexOf(name);
+    if (at < 0) {
+      throw new DataFormatError(
+        { file: path, line: header.line, field: name },
+        `no column "${name}" in the header (it has: ${names.join(", ")})`,
+      );
+    }
+    return at;
+  });
+}
