@@ -88,19 +88,21 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/** Delimiters recognized in data files, with the names error messages use for them. */
+export const KNOWN_DELIMITERS: readonly (readonly [delimiter: string, name: string])[] = [
+  ["\t", "TAB"],
+  ["|", "'|'"],
+  [",", "','"],
+  [";", "';'"],
+  ["::", "'::'"],
+];
+
 /**
  * Names the delimiter a line seems to use when it does not contain the expected one, so a
  * "wrong number of fields" error can say "looks comma-separated".
  */
 export function guessDelimiter(line: string): string | undefined {
-  const candidates: [string, string][] = [
-    ["\t", "TAB"],
-    ["|", "'|'"],
-    [",", "','"],
-    [";", "';'"],
-    ["::", "'::'"],
-  ];
-  for (const [delimiter, name] of candidates) if (line.includes(delimiter)) return name;
+  for (const [delimiter, name] of KNOWN_DELIMITERS) if (line.includes(delimiter)) return name;
   if (/\S\s+\S/.test(line)) return "spaces";
   return undefined;
 }

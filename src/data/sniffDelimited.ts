@@ -1,0 +1,165 @@
+/**
+ * Guessing the layout of a delimited file from its first lines: which delimiter it uses and
+ * whether its first line is a header. Only the first 64 KiB are read, whatever the file's size.
+ */
+
+import { open } from "node:fs/promises";
+import { DataFormatError } from "../errors.js";
+import { KNOWN_DELIMITERS, splitLines } from "./textFile.js";
+
+/** Bytes read from the start of a file to guess its layout. */
+const HEAD_BYTES = 64 * 1024;
+
+/** Lines looked at (the first and up to 20 more). */
+const HEAD_LINES = 21;
+
+/**
+ * The first complete lines of `path` (at most {@link HEAD_LINES}), without a BOM. A file that
+ * cannot be read is a {@link DataFormatError}.
+ */
+export async function readHeadLines(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    const handle = await open(path, "r");
+    try {
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+      text = buffer.toString("utf8", 0, bytesRead);
+      if (bytesRead === HEAD_BYTES) text = text.slice(0, Math.max(0, text.lastIndexOf("\n")));
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataFormatError(
+      { file: path },
+      code === "ENOENT"
+        ? `file not found: ${path}`
+        : code === "EISDIR"
+          ? `expected a file but found a folder at ${path}`
+          : `cannot read ${path}: ${(error as Error).message}`,
+    );
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return splitLines(text).slice(0, HEAD_LINES);
+}
+
+/**
+ * The delimiter of `lines`: among TAB, `|`, `,`, `;` and `::`, the one that splits every
+ * line into the same number of fields, more than one; the most fields wins, then the order
+ * of that list. Undefined when none does (a one-column file, or ragged lines). Quoted fields
+ * are not taken into account, so a comma inside quotes can hide the comma; pass the delimiter
+ * explicitly then.
+ */
+export function detectDelimiter(lines: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestCount = 1;
+  for (const [delimiter] of KNOWN_DELIMITERS) {
+    const counts = lines.filter((line) => line !== "").map((line) => line.split(delimiter).length);
+    if (counts.length === 0) continue;
+    const count = counts[0];
+    if (count > bestCount && counts.every((c) => c === count)) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * Whether the first of `lines` is a header: true when some column holds a non-number on the
+ * first line and numbers on every following line (`user,item,rating` above `1,31,4`). A
+ * file whose columns are all text (`username,gender` above `alice,F`) cannot be told apart
+ * from data this way: name a column (which implies a header) or pass `header` explicitly.
+ */
+export function detectHeader(lines: readonly string[], delimiter: string): boolean {
+  if (lines.length < 2) return false;
+  const rows = lines.filter((line) => line !== "").map((line) => line.split(delimiter));
+  const [first, ...rest] = rows;
+  for (let c = 0; c < first.length; c++) {
+    if (isNumber(first[c])) continue;
+    if (rest.every((row) => c < row.length && isNumber(row[c]))) return true;
+  }
+  return false;
+}
+
+function isNumber(text: string): boolean {
+  const trimmed = text.trim().replace(/^"(.*)"$/, "$1");
+  return trimmed !== "" && Number.isFinite(Number(trimmed));
+}
+
+/** A column chosen by header name or by 0-based index. */
+export type ColumnRef = string | number;
+
+/** The delimiter and header decision for one file. */
+export interface DelimitedLayout {
+  readonly delimiter: string;
+  readonly header: boolean;
+}
+
+/**
+ * The layout of `path`: the given delimiter or the detected one, and the given header flag,
+ * else a header when a column is chosen by name, else {@link detectHeader}. Throws
+ * {@link DataFormatError} when no delimiter can be detected, and `ConfigError`-worthy
+ * contradictions (names without a header) are left to {@link columnIndex}.
+ */
+export async function resolveLayout(
+  path: string,
+  delimiter: string | undefined,
+  header: boolean | undefined,
+  columns: readonly ColumnRef[],
+): Promise<DelimitedLayout> {
+  const lines = await readHeadLines(path);
+  if (lines.length === 0) throw new DataFormatError({ file: path }, "file has no lines");
+  const chosen = delimiter ?? detectDelimiter(lines);
+  if (chosen === undefined) {
+    throw new DataFormatError(
+      { file: path, line: 1 },
+      "cannot tell the delimiter from the first lines (none of TAB | , ; :: splits them into the same number of fields); pass --delimiter",
+    );
+  }
+  const named = columns.some((column) => typeof column === "string");
+  return { delimiter: chosen, header: header ?? (named || detectHeader(lines, chosen)) };
+}
+
+/**
+ * The 0-based index of `column` in a file whose first record has `width` fields and,
+ * with a header, the names `names`. A name without a header, an unknown name or an index
+ * past the last column is a {@link DataFormatError} on line 1 of `path`.
+ */
+export function columnIndex(
+  path: string,
+  column: ColumnRef,
+  width: number,
+  names: readonly string[] | undefined,
+): number {
+  if (typeof column === "number") {
+    if (column >= width) {
+      throw new DataFormatError(
+        { file: path, line: 1 },
+        `column ${column} (0-based) does not exist: the file has ${width} columns`,
+      );
+    }
+    return column;
+  }
+  if (names === undefined) {
+    throw new DataFormatError(
+      { file: path, line: 1, field: column },
+      `column "${column}" is chosen by name, but the file is read without a header (pass --header, or choose columns by 0-based index)`,
+    );
+  }
+  const at = names.indexOf(column);
+  if (at < 0) {
+    throw new DataFormatError(
+      { file: path, line: 1, field: column },
+      `no column "${column}" in the header (it has: ${names.join(", ")})`,
+    );
+  }
+  return at;
+}
+
+/** `"2"` → 2 (an index), anything else → the name itself, trimmed. */
+export function parseColumnRef(text: string): ColumnRef {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
