@@ -5,6 +5,7 @@
  */
 
 import { ConfigError, DataFormatError } from "../errors.js";
+import { withDefaults } from "../util/defaults.js";
 import { createIdMap, type Dataset } from "./dataset.js";
 import { readDelimitedUserAttributes } from "./delimitedAttributes.js";
 import { findRecordLines, readDelimitedRecords } from "./delimitedRecords.js";
@@ -54,7 +55,14 @@ export async function loadDelimitedDataset(
   partial: Partial<DelimitedDatasetConfig> &
     Pick<DelimitedDatasetConfig, "ratingsFile" | "userAttributesFile">,
 ): Promise<Dataset> {
-  const config = { ...DEFAULT_DELIMITED_CONFIG, ...partial };
+  const config: DelimitedDatasetConfig = withDefaults(
+    {
+      ...DEFAULT_DELIMITED_CONFIG,
+      ratingsFile: partial.ratingsFile,
+      userAttributesFile: partial.userAttributesFile,
+    },
+    partial,
+  );
   if (config.ratingColumns.length !== 3) {
     throw new ConfigError(
       `the ratings columns are three (user, item, rating), got ${config.ratingColumns.length}`,

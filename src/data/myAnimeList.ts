@@ -7,6 +7,7 @@
 
 import { join } from "node:path";
 import { ConfigError, DataFormatError } from "../errors.js";
+import { withDefaults } from "../util/defaults.js";
 import { type Attribute, createIdMap, type Dataset, type SourceFile } from "./dataset.js";
 import {
   type DelimitedFormat,
@@ -69,7 +70,7 @@ export async function loadMyAnimeList(
   dir: string,
   config: Partial<MyAnimeListConfig> = {},
 ): Promise<Dataset> {
-  const { referenceDate, onInfo } = { ...DEFAULT_MYANIMELIST_CONFIG, ...config };
+  const { referenceDate, onInfo } = withDefaults(DEFAULT_MYANIMELIST_CONFIG, config);
   const reference = parseReferenceDate(referenceDate);
   const usersPath = join(dir, "users_cleaned.csv");
   const animePath = join(dir, "anime_cleaned.csv");
