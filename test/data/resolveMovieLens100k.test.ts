@@ -1,6 +1,4 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
@@ -12,39 +10,7 @@ import { resolveMovieLens100k } from "../../src/data/resolveMovieLens100k.js";
 import { DownloadError } from "../../src/errors.js";
 import { sha256Hex } from "../../src/util/sha256.js";
 import { fixtureTexts } from "./ml100kFixture.js";
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** A local server whose behaviour each test sets; counts requests so cache hits are visible. */
-interface TestServer {
-  url: (path: string) => string;
-  handle: (handler: Handler) => void;
-  requests: () => number;
-  close: () => Promise<void>;
-}
-
-async function startServer(): Promise<TestServer> {
-  let handler: Handler = (_req, res) => res.writeHead(404).end();
-  let count = 0;
-  const server: Server = createServer((req, res) => {
-    count++;
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    handle: (h) => {
-      handler = h;
-    },
-    requests: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { serve, startServer, type TestServer } from "./testServer.js";
 
 function fixtureFiles(): Record<string, Uint8Array> {
   const texts = fixtureTexts();
@@ -67,13 +33,6 @@ function hashesOf(files: Record<string, Uint8Array>): Record<string, string> {
     ["u.data", "u.item", "u.user"].map((name) => [name, sha256Hex(files[name])]),
   );
 }
-
-const serve =
-  (body: Uint8Array): Handler =>
-  (_req, res) => {
-    res.writeHead(200, { "content-type": "application/zip", "content-length": body.length });
-    res.end(body);
-  };
 
 const root = await mkdtemp(join(tmpdir(), "deepunhide-resolve-"));
 let server: TestServer;
