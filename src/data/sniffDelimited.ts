@@ -45,46 +45,83 @@ export async function readHeadLines(path: string): Promise<string[]> {
 }
 
 /**
- * The delimiter of `lines`: among TAB, `|`, `,`, `;` and `::`, the one that splits every
- * line into the same number of fields, more than one; the most fields wins, then the order
- * of that list. Undefined when none does (a one-column file, or ragged lines). Quoted fields
- * are not taken into account, so a comma inside quotes can hide the comma; pass the delimiter
- * explicitly then.
+ * The delimiter of `lines`: among TAB, `|`, `,`, `;` and `::`, the one that splits the first
+ * line into more than one field and most of the lines (at least half) into as many; more
+ * agreeing lines win, then more fields, then the order of that list. Quoted fields are
+ * respected on each line (a quoted line break is not: those lines merely disagree).
+ * Undefined when no candidate qualifies (a one-column file).
  */
 export function detectDelimiter(lines: readonly string[]): string | undefined {
+  const rows = lines.filter((line) => line !== "");
   let best: string | undefined;
+  let bestAgreeing = 0;
   let bestCount = 1;
   for (const [delimiter] of KNOWN_DELIMITERS) {
-    const counts = lines.filter((line) => line !== "").map((line) => line.split(delimiter).length);
-    if (counts.length === 0) continue;
+    if (rows.length === 0) break;
+    const counts = rows.map((line) => splitQuoted(line, delimiter).length);
     const count = counts[0];
-    if (count > bestCount && counts.every((c) => c === count)) {
+    const agreeing = counts.filter((c) => c === count).length;
+    if (count < 2 || agreeing * 2 < rows.length) continue;
+    if (agreeing > bestAgreeing || (agreeing === bestAgreeing && count > bestCount)) {
       best = delimiter;
+      bestAgreeing = agreeing;
       bestCount = count;
     }
   }
   return best;
 }
 
+/** One line split on `delimiter`, outside double quotes; quotes are removed, `""` kept as `"`. */
+export function splitQuoted(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"' && field === "") {
+      quoted = true;
+    } else if (line.startsWith(delimiter, i)) {
+      fields.push(field);
+      field = "";
+      i += delimiter.length - 1;
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
+
 /**
  * Whether the first of `lines` is a header: true when some column holds a non-number on the
- * first line and numbers on every following line (`user,item,rating` above `1,31,4`). A
+ * first line and numbers on every following line that has it (`user,item,rating` above
+ * `1,31,4`). A
  * file whose columns are all text (`username,gender` above `alice,F`) cannot be told apart
  * from data this way: name a column (which implies a header) or pass `header` explicitly.
  */
 export function detectHeader(lines: readonly string[], delimiter: string): boolean {
   if (lines.length < 2) return false;
-  const rows = lines.filter((line) => line !== "").map((line) => line.split(delimiter));
+  const rows = lines.filter((line) => line !== "").map((line) => splitQuoted(line, delimiter));
   const [first, ...rest] = rows;
   for (let c = 0; c < first.length; c++) {
     if (isNumber(first[c])) continue;
-    if (rest.every((row) => c < row.length && isNumber(row[c]))) return true;
+    const below = rest.filter((row) => c < row.length);
+    if (below.length > 0 && below.every((row) => isNumber(row[c]))) return true;
   }
   return false;
 }
 
 function isNumber(text: string): boolean {
-  const trimmed = text.trim().replace(/^"(.*)"$/, "$1");
+  const trimmed = text.trim();
   return trimmed !== "" && Number.isFinite(Number(trimmed));
 }
 
