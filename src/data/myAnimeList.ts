@@ -129,7 +129,8 @@ export async function loadMyAnimeList(
               : `user "${username}" is not in users_cleaned.csv`,
           );
         }
-        lastName = name.slice();
+        // A copy: `name` views the reader's buffer, which the next record overwrites.
+        lastName = new Uint8Array(name);
         lastUser = user;
       }
       const animeId = record.integer(animeCol);

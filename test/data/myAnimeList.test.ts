@@ -51,6 +51,25 @@ describe("loadMyAnimeList on a fixture in the Kaggle layout", () => {
     );
   });
 
+  it("tells apart users whose names have the same length, interleaved in the lists", async () => {
+    const dataset = await loadMyAnimeList(
+      await fresh({
+        "users_cleaned.csv": usersFile(
+          userRow("alice", "Female", ""),
+          userRow("bobby", "Male", ""),
+        ),
+        "animelists_cleaned.csv": lists(
+          listRow("alice", 21, 1),
+          listRow("bobby", 21, 2),
+          listRow("bobby", 59, 3),
+          listRow("alice", 59, 4),
+        ),
+      }),
+    );
+    expect(Array.from(dataset.ratings.user)).toEqual([0, 1, 1, 0]);
+    expect(Array.from(dataset.ratings.value)).toEqual([1, 2, 3, 4]);
+  });
+
   it("reads gender as M/F with Non-Binary and empty missing, and age in whole years at the reference date", async () => {
     const dataset = await loadMyAnimeList(await fresh());
     expect(dataset.userAttributes.gender).toEqual({
