@@ -73,6 +73,25 @@ class RecordBuffer implements DelimitedRecord {
     this.buf[this.length++] = byte;
   }
 
+  /** Appends `source[start, end)`. */
+  append(source: Uint8Array, start: number, end: number): void {
+    const count = end - start;
+    if (this.length + count > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + count));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    // Short runs (most fields) are cheaper byte by byte than through a native copy.
+    if (count < 32) {
+      const buf = this.buf;
+      let at = this.length;
+      for (let i = start; i < end; i++) buf[at++] = source[i];
+    } else {
+      this.buf.set(source.subarray(start, end), this.length);
+    }
+    this.length += count;
+  }
+
   endField(end: number): void {
     const f = this.fieldCount;
     if (f + 2 > this.starts.length) {
@@ -190,75 +209,79 @@ export async function readDelimitedRecords(
       if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) pos = 3;
     }
     const n = chunk.length;
-    for (; pos < n; pos++) {
-      const c = chunk[pos];
+    // Runs of ordinary bytes are found by a tight scan and copied at once; only the bytes that
+    // change the state (quote, delimiter, line feed) are handled one at a time.
+    while (pos < n) {
       if (inQuotes) {
-        if (c === QUOTE) {
-          inQuotes = false;
-          afterQuote = true;
-        } else {
-          if (c === LF) line++;
-          record.push(c);
-        }
+        const quote = chunk.indexOf(QUOTE, pos);
+        const end = quote < 0 ? n : quote;
+        for (let i = pos; i < end; i++) if (chunk[i] === LF) line++;
+        record.append(chunk, pos, end);
+        if (quote < 0) break;
+        inQuotes = false;
+        afterQuote = true;
+        pos = quote + 1;
         continue;
       }
+      const c = chunk[pos];
       if (afterQuote) {
         if (c === QUOTE) {
           // `""` inside a quoted field is one quote.
           record.push(QUOTE);
           inQuotes = true;
           afterQuote = false;
+          pos++;
           continue;
         }
-        if (c === CR) continue;
-        if (c === LF) {
-          line++;
-          finishRecord();
+        if (c === CR) {
+          pos++;
           continue;
         }
-        if (c === first && !multi) {
-          record.endField(record.length);
-          fieldStart = true;
-          fieldQuoted = false;
-          afterQuote = false;
-          continue;
-        }
-        if (!multi) {
-          throw new DataFormatError(
-            { file: path, line, field: fieldLabel(record.fieldCount) },
-            `unexpected ${describeByte(c)} after the closing quote of a quoted field (a quote inside a quoted field must be doubled: "")`,
-          );
+        if (c !== LF && (multi || c !== first)) {
+          if (!multi) {
+            throw new DataFormatError(
+              { file: path, line, field: fieldLabel(record.fieldCount) },
+              `unexpected ${describeByte(c)} after the closing quote of a quoted field (a quote inside a quoted field must be doubled: "")`,
+            );
+          }
         }
         afterQuote = false;
-      }
-      if (c === LF) {
-        line++;
-        finishRecord();
-        continue;
       }
       if (quotes && fieldStart && c === QUOTE) {
         inQuotes = true;
         fieldQuoted = true;
         fieldStart = false;
+        pos++;
         continue;
       }
-      fieldStart = false;
-      if (!multi) {
-        if (c === first) {
-          record.endField(record.length);
-          fieldStart = true;
-          fieldQuoted = false;
-          continue;
-        }
-        record.push(c);
-        continue;
+      let i = pos;
+      while (i < n) {
+        const b = chunk[i];
+        if (b === LF || b === first) break;
+        i++;
       }
-      record.push(c);
-      if (endsWithDelimiter(record, delimiter)) {
-        record.length -= delimiter.length;
+      if (i > pos) {
+        record.append(chunk, pos, i);
+        fieldStart = false;
+      }
+      if (i === n) break;
+      pos = i + 1;
+      if (chunk[i] === LF) {
+        line++;
+        finishRecord();
+      } else if (!multi) {
         record.endField(record.length);
         fieldStart = true;
         fieldQuoted = false;
+      } else {
+        record.push(first);
+        fieldStart = false;
+        if (endsWithDelimiter(record, delimiter)) {
+          record.length -= delimiter.length;
+          record.endField(record.length);
+          fieldStart = true;
+          fieldQuoted = false;
+        }
       }
     }
   }
