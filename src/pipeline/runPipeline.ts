@@ -1,6 +1,5 @@
 import type { Dataset } from "../data/dataset.js";
 import { applyGroupRule, type BinaryGroupRule } from "../data/groups.js";
-import { ConfigError } from "../errors.js";
 import {
   type BinaryClassificationReport,
   binaryClassificationReport,
