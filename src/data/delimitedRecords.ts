@@ -370,3 +370,37 @@ export function headerColumns(
     return at;
   });
 }
+
+/**
+ * Reads a file whose first record is a header: the columns `wanted` are found by name (see
+ * {@link headerColumns}), every later record must have as many fields as the header, and
+ * `onRow` receives each record with the indices of the wanted columns, in their order.
+ */
+export async function readHeadedRecords(
+  path: string,
+  format: DelimitedFormat,
+  wanted: readonly string[],
+  onRow: (record: DelimitedRecord, columns: readonly number[]) => void,
+): Promise<SourceFile> {
+  const names: string[] = [];
+  let columns: number[] = [];
+  return readDelimitedRecords(
+    path,
+    format,
+    (record) => {
+      if (names.length === 0) {
+        for (let i = 0; i < record.fieldCount; i++) names.push(record.text(i).trim());
+        columns = headerColumns(path, record, wanted);
+        return;
+      }
+      if (record.fieldCount !== names.length) {
+        throw new DataFormatError(
+          { file: path, line: record.line },
+          `expected ${names.length} '${format.delimiter}'-separated fields (as in the header), found ${record.fieldCount}`,
+        );
+      }
+      onRow(record, columns);
+    },
+    { fieldName: (i) => names[i] },
+  );
+}

@@ -9,12 +9,7 @@ import { join } from "node:path";
 import { ConfigError, DataFormatError } from "../errors.js";
 import { withDefaults } from "../util/defaults.js";
 import { type Attribute, createIdMap, type Dataset, type SourceFile } from "./dataset.js";
-import {
-  type DelimitedFormat,
-  findRecordLines,
-  headerColumns,
-  readDelimitedRecords,
-} from "./delimitedRecords.js";
+import { type DelimitedFormat, readHeadedRecords } from "./delimitedRecords.js";
 import { keepUsers, usersWithRatings } from "./keepUsers.js";
 import { findDuplicatePair, RatingsBuilder } from "./ratingsBuilder.js";
 import { parseRatingValue } from "./ratingValue.js";
@@ -83,73 +78,57 @@ export async function loadMyAnimeList(
   for (let i = 0; i < itemIds.length; i++) itemIndex.set(Number(itemIds[i]), i);
 
   const builder = new RatingsBuilder(1 << 20);
-  let columns: number[] = [];
-  let width = 0;
-  const header: string[] = [];
   let unscored = 0;
   // The lists are grouped by user: remembering the last username's bytes and index saves a
   // string and a map lookup on almost every line.
   let lastName = new Uint8Array(0);
   let lastUser = -1;
-  const listsSource = await readDelimitedRecords(
-    listsPath,
-    CSV,
-    (record) => {
-      if (width === 0) {
-        width = record.fieldCount;
-        columns = headerColumns(listsPath, record, ["username", "anime_id", "my_score"]);
-        for (let i = 0; i < width; i++) header.push(record.text(i).trim());
-        return;
-      }
-      const line = record.line;
-      if (record.fieldCount !== width) throw wrongWidth(listsPath, line, width, record.fieldCount);
-      const [userCol, animeCol, scoreCol] = columns;
-      const score = record.integer(scoreCol);
-      if (score === 0) {
-        unscored++;
-        return;
-      }
-      const value =
-        score > 0 && score <= 10
-          ? score
-          : parseRatingValue(record.text(scoreCol), MYANIMELIST_RATING_SCALE, true, {
-              file: listsPath,
-              line,
-              field: "my_score",
-            });
-      const name = record.bytes(userCol);
-      if (!sameBytes(name, lastName)) {
-        const username = record.text(userCol);
-        const user = users.index.get(username);
-        if (user === undefined) {
-          throw new DataFormatError(
-            { file: listsPath, line, field: "username" },
-            username === ""
-              ? "username is empty"
-              : `user "${username}" is not in users_cleaned.csv`,
-          );
-        }
-        // A copy: `name` views the reader's buffer, which the next record overwrites.
-        lastName = new Uint8Array(name);
-        lastUser = user;
-      }
-      const animeId = record.integer(animeCol);
-      if (animeId < 0) {
+  const listColumns = ["username", "anime_id", "my_score"];
+  const listsSource = await readHeadedRecords(listsPath, CSV, listColumns, (record, columns) => {
+    const line = record.line;
+    const [userCol, animeCol, scoreCol] = columns;
+    const score = record.integer(scoreCol);
+    if (score === 0) {
+      unscored++;
+      return;
+    }
+    const value =
+      score > 0 && score <= 10
+        ? score
+        : parseRatingValue(record.text(scoreCol), MYANIMELIST_RATING_SCALE, true, {
+            file: listsPath,
+            line,
+            field: "my_score",
+          });
+    const name = record.bytes(userCol);
+    if (!sameBytes(name, lastName)) {
+      const username = record.text(userCol);
+      const user = users.index.get(username);
+      if (user === undefined) {
         throw new DataFormatError(
-          { file: listsPath, line, field: "anime_id" },
-          `anime_id must be a non-negative integer, got "${record.text(animeCol)}"`,
+          { file: listsPath, line, field: "username" },
+          username === "" ? "username is empty" : `user "${username}" is not in users_cleaned.csv`,
         );
       }
-      let item = itemIndex.get(animeId);
-      if (item === undefined) {
-        item = itemIds.length;
-        itemIds.push(String(animeId));
-        itemIndex.set(animeId, item);
-      }
-      builder.add(lastUser, item, value);
-    },
-    { fieldName: (i) => header[i] },
-  );
+      // A copy: `name` views the reader's buffer, which the next record overwrites.
+      lastName = new Uint8Array(name);
+      lastUser = user;
+    }
+    const animeId = record.integer(animeCol);
+    if (animeId < 0) {
+      throw new DataFormatError(
+        { file: listsPath, line, field: "anime_id" },
+        `anime_id must be a non-negative integer, got "${record.text(animeCol)}"`,
+      );
+    }
+    let item = itemIndex.get(animeId);
+    if (item === undefined) {
+      item = itemIds.length;
+      itemIds.push(String(animeId));
+      itemIndex.set(animeId, item);
+    }
+    builder.add(lastUser, item, value);
+  });
   const ratings = builder.finish();
   if (ratings.value.length === 0) {
     throw new DataFormatError({ file: listsPath }, "no scored anime (every my_score is 0)");
@@ -158,16 +137,21 @@ export async function loadMyAnimeList(
   if (duplicate !== undefined) {
     const username = users.ids[ratings.user[duplicate[0]]];
     const animeId = Number(itemIds[ratings.item[duplicate[0]]]);
-    const [userCol, animeCol, scoreCol] = columns;
-    const lines = await findRecordLines(
+    const lines: number[] = [];
+    await readHeadedRecords(
       listsPath,
       CSV,
-      (record) =>
-        record.line > 1 &&
-        record.fieldCount === width &&
-        record.integer(animeCol) === animeId &&
-        record.integer(scoreCol) !== 0 &&
-        record.text(userCol) === username,
+      listColumns,
+      (record, [userCol, animeCol, scoreCol]) => {
+        if (
+          lines.length < 2 &&
+          record.integer(animeCol) === animeId &&
+          record.integer(scoreCol) !== 0 &&
+          record.text(userCol) === username
+        ) {
+          lines.push(record.line);
+        }
+      },
     );
     throw new DataFormatError(
       { file: listsPath, line: lines[1], field: "anime_id" },
@@ -211,39 +195,25 @@ async function readUsers(path: string, reference: CalendarDate): Promise<ParsedU
   const index = new Map<string, number>();
   const gender: string[] = [];
   const ages: number[] = [];
-  let columns: number[] = [];
-  const header: string[] = [];
-  let width = 0;
-  const source = await readDelimitedRecords(
-    path,
-    CSV,
-    (record) => {
-      if (width === 0) {
-        width = record.fieldCount;
-        columns = headerColumns(path, record, ["username", "gender", "birth_date"]);
-        for (let i = 0; i < width; i++) header.push(record.text(i).trim());
-        return;
-      }
-      const line = record.line;
-      if (record.fieldCount !== width) throw wrongWidth(path, line, width, record.fieldCount);
-      const [userCol, genderCol, birthCol] = columns;
-      const username = record.text(userCol);
-      if (username === "") {
-        throw new DataFormatError({ file: path, line, field: "username" }, "username is empty");
-      }
-      if (index.has(username)) {
-        throw new DataFormatError(
-          { file: path, line, field: "username" },
-          `user "${username}" is listed twice`,
-        );
-      }
-      index.set(username, ids.length);
-      ids.push(username);
-      gender.push(parseGender(record.text(genderCol).trim(), path, line));
-      ages.push(ageAt(record.text(birthCol).trim(), reference, path, line));
-    },
-    { fieldName: (i) => header[i] },
-  );
+  const wanted = ["username", "gender", "birth_date"];
+  const source = await readHeadedRecords(path, CSV, wanted, (record, columns) => {
+    const line = record.line;
+    const [userCol, genderCol, birthCol] = columns;
+    const username = record.text(userCol);
+    if (username === "") {
+      throw new DataFormatError({ file: path, line, field: "username" }, "username is empty");
+    }
+    if (index.has(username)) {
+      throw new DataFormatError(
+        { file: path, line, field: "username" },
+        `user "${username}" is listed twice`,
+      );
+    }
+    index.set(username, ids.length);
+    ids.push(username);
+    gender.push(parseGender(record.text(genderCol).trim(), path, line));
+    ages.push(ageAt(record.text(birthCol).trim(), reference, path, line));
+  });
   if (ids.length === 0) throw new DataFormatError({ file: path }, "file has no users");
   return {
     ids,
@@ -269,49 +239,35 @@ async function readAnime(path: string): Promise<ParsedAnime> {
   const titles: string[] = [];
   const itemGenres: string[][] = [];
   const seenAt = new Map<number, number>();
-  let columns: number[] = [];
-  const header: string[] = [];
-  let width = 0;
-  const source = await readDelimitedRecords(
-    path,
-    CSV,
-    (record) => {
-      if (width === 0) {
-        width = record.fieldCount;
-        columns = headerColumns(path, record, ["anime_id", "title", "genre"]);
-        for (let i = 0; i < width; i++) header.push(record.text(i).trim());
-        return;
-      }
-      const line = record.line;
-      if (record.fieldCount !== width) throw wrongWidth(path, line, width, record.fieldCount);
-      const [idCol, titleCol, genreCol] = columns;
-      const id = record.integer(idCol);
-      if (id < 0) {
-        throw new DataFormatError(
-          { file: path, line, field: "anime_id" },
-          `anime_id must be a non-negative integer, got "${record.text(idCol)}"`,
-        );
-      }
-      const previous = seenAt.get(id);
-      if (previous !== undefined) {
-        throw new DataFormatError(
-          { file: path, line, field: "anime_id" },
-          `anime ${id} already listed on line ${previous}`,
-        );
-      }
-      seenAt.set(id, line);
-      ids.push(String(id));
-      titles.push(record.text(titleCol));
-      itemGenres.push(
-        record
-          .text(genreCol)
-          .split(",")
-          .map((genre) => genre.trim())
-          .filter((genre) => genre !== ""),
+  const wanted = ["anime_id", "title", "genre"];
+  const source = await readHeadedRecords(path, CSV, wanted, (record, columns) => {
+    const line = record.line;
+    const [idCol, titleCol, genreCol] = columns;
+    const id = record.integer(idCol);
+    if (id < 0) {
+      throw new DataFormatError(
+        { file: path, line, field: "anime_id" },
+        `anime_id must be a non-negative integer, got "${record.text(idCol)}"`,
       );
-    },
-    { fieldName: (i) => header[i] },
-  );
+    }
+    const previous = seenAt.get(id);
+    if (previous !== undefined) {
+      throw new DataFormatError(
+        { file: path, line, field: "anime_id" },
+        `anime ${id} already listed on line ${previous}`,
+      );
+    }
+    seenAt.set(id, line);
+    ids.push(String(id));
+    titles.push(record.text(titleCol));
+    itemGenres.push(
+      record
+        .text(genreCol)
+        .split(",")
+        .map((genre) => genre.trim())
+        .filter((genre) => genre !== ""),
+    );
+  });
   const names = [...new Set(itemGenres.flat())].sort();
   const genreIndex = new Map(names.map((name, g) => [name, g]));
   const matrix = new Uint8Array(ids.length * names.length);
@@ -319,13 +275,6 @@ async function readAnime(path: string): Promise<ParsedAnime> {
     for (const genre of genres) matrix[i * names.length + (genreIndex.get(genre) as number)] = 1;
   });
   return { ids, titles, genres: { names, matrix }, source };
-}
-
-function wrongWidth(path: string, line: number, expected: number, found: number): DataFormatError {
-  return new DataFormatError(
-    { file: path, line },
-    `expected ${expected} comma-separated fields (as in the header), found ${found}`,
-  );
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -131,7 +131,7 @@ describe("loadMyAnimeList rejects bad input with file, line and field", () => {
     expect(truncated.file).toMatch(/animelists_cleaned\.csv$/);
     expect(truncated.line).toBe(3);
     expect(truncated.message).toMatch(
-      /expected 11 comma-separated fields \(as in the header\), found 2/,
+      /expected 11 ','-separated fields \(as in the header\), found 2/,
     );
     const extra = await formatError({
       "users_cleaned.csv": usersFile(`${userRow("a", "Male", "")},x`),
