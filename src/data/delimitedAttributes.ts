@@ -5,8 +5,7 @@
 
 import { DataFormatError } from "../errors.js";
 import type { Attribute, SourceFile } from "./dataset.js";
-import { readDelimitedRecords } from "./delimitedRecords.js";
-import { type ColumnRef, columnIndex, type DelimitedLayout } from "./sniffDelimited.js";
+import { type ColumnRef, type DelimitedLayout, readLaidOutRecords } from "./sniffDelimited.js";
 
 /** What {@link readDelimitedUserAttributes} returns. */
 export interface DelimitedUserAttributes {
@@ -29,39 +28,22 @@ export async function readDelimitedUserAttributes(
   layout: DelimitedLayout,
   userIdColumn: ColumnRef,
 ): Promise<DelimitedUserAttributes> {
-  let names: string[] = [];
-  let idColumn = -1;
-  let width = 0;
   const ids: string[] = [];
   const index = new Map<string, number>();
   const columns: string[][] = [];
-  const source = await readDelimitedRecords(
+  let names: readonly string[] = [];
+  let idColumn = -1;
+  const source = await readLaidOutRecords(
     path,
-    { delimiter: layout.delimiter, quotes: true },
-    (record) => {
-      if (width === 0) {
-        width = record.fieldCount;
-        const header: string[] = [];
-        for (let i = 0; i < width; i++) header.push(record.text(i).trim());
-        names = layout.header ? header : header.map((_, i) => `column${i}`);
-        const repeated = names.find((name, i) => names.indexOf(name) !== i);
-        if (repeated !== undefined) {
-          throw new DataFormatError(
-            { file: path, line: record.line, field: repeated },
-            `column name "${repeated}" is used twice`,
-          );
-        }
-        idColumn = columnIndex(path, userIdColumn, width, layout.header ? names : undefined);
-        for (let i = 0; i < width; i++) columns.push([]);
-        if (layout.header) return;
+    layout,
+    [userIdColumn],
+    (record, chosen, fieldNames) => {
+      if (columns.length === 0) {
+        names = fieldNames;
+        idColumn = chosen[0];
+        for (let i = 0; i < names.length; i++) columns.push([]);
       }
       const line = record.line;
-      if (record.fieldCount !== width) {
-        throw new DataFormatError(
-          { file: path, line },
-          `expected ${width} fields (as on line 1), found ${record.fieldCount}`,
-        );
-      }
       const id = record.text(idColumn).trim();
       if (id === "") {
         throw new DataFormatError({ file: path, line, field: names[idColumn] }, "user id is empty");
@@ -74,13 +56,13 @@ export async function readDelimitedUserAttributes(
       }
       index.set(id, ids.length);
       ids.push(id);
-      for (let i = 0; i < width; i++) if (i !== idColumn) columns[i].push(record.text(i).trim());
+      for (let i = 0; i < names.length; i++)
+        if (i !== idColumn) columns[i].push(record.text(i).trim());
     },
-    { fieldName: (i) => names[i] },
   );
   if (ids.length === 0) throw new DataFormatError({ file: path }, "file has no users");
   const attributes: Record<string, Attribute> = {};
-  for (let i = 0; i < width; i++) {
+  for (let i = 0; i < names.length; i++) {
     if (i === idColumn) continue;
     attributes[names[i]] = inferAttribute(columns[i]);
   }

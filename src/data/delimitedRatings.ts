@@ -8,11 +8,11 @@ import { ConfigError, DataFormatError } from "../errors.js";
 import { withDefaults } from "../util/defaults.js";
 import { createIdMap, type Dataset } from "./dataset.js";
 import { readDelimitedUserAttributes } from "./delimitedAttributes.js";
-import { findRecordLines, readDelimitedRecords } from "./delimitedRecords.js";
+import { findRecordLines } from "./delimitedRecords.js";
 import { keepUsers, usersWithRatings } from "./keepUsers.js";
 import { findDuplicatePair, RatingsBuilder } from "./ratingsBuilder.js";
 import { parseRatingValue, type RatingScale } from "./ratingValue.js";
-import { type ColumnRef, columnIndex, resolveLayout } from "./sniffDelimited.js";
+import { type ColumnRef, readLaidOutRecords, resolveLayout } from "./sniffDelimited.js";
 
 /** What {@link loadDelimitedDataset} reads and how. */
 export interface DelimitedDatasetConfig {
@@ -91,31 +91,18 @@ export async function loadDelimitedDataset(
   const itemIds: string[] = [];
   const itemIndex = new Map<string, number>();
   const builder = new RatingsBuilder();
-  let width = 0;
-  let names: string[] = [];
-  let columns: number[] = [];
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  const source = await readDelimitedRecords(
+  let names: readonly string[] = [];
+  let columns: readonly number[] = [];
+  const source = await readLaidOutRecords(
     path,
-    format,
-    (record) => {
-      if (width === 0) {
-        width = record.fieldCount;
-        for (let i = 0; i < width; i++) names.push(record.text(i).trim());
-        if (!layout.header) names = names.map((_, i) => `column${i}`);
-        columns = config.ratingColumns.map((column) =>
-          columnIndex(path, column, width, layout.header ? names : undefined),
-        );
-        if (layout.header) return;
-      }
+    layout,
+    config.ratingColumns,
+    (record, chosen, fieldNames) => {
+      names = fieldNames;
+      columns = chosen;
       const line = record.line;
-      if (record.fieldCount !== width) {
-        throw new DataFormatError(
-          { file: path, line },
-          `expected ${width} fields (as on line 1), found ${record.fieldCount}`,
-        );
-      }
       const [userCol, itemCol, ratingCol] = columns;
       const userId = record.text(userCol).trim();
       const user = users.index.get(userId);
@@ -146,7 +133,6 @@ export async function loadDelimitedDataset(
       if (value > high) high = value;
       builder.add(user, item, value);
     },
-    { fieldName: (i) => names[i] },
   );
   const ratings = builder.finish();
   if (ratings.value.length === 0) throw new DataFormatError({ file: path }, "file has no ratings");
@@ -160,7 +146,7 @@ export async function loadDelimitedDataset(
       format,
       (record) =>
         !(layout.header && record.line === 1) &&
-        record.fieldCount === width &&
+        record.fieldCount === names.length &&
         record.text(userCol).trim() === userId &&
         record.text(itemCol).trim() === itemId,
     );

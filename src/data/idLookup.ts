@@ -5,6 +5,7 @@
  * decimal strings and integers correspond one to one.
  */
 
+import { DataFormatError } from "../errors.js";
 import type { IdMap } from "./dataset.js";
 import type { DelimitedRecord } from "./delimitedRecords.js";
 
@@ -58,4 +59,23 @@ export function lookupRecordId(lookup: IdLookup, record: DelimitedRecord, field:
   const v = record.integer(field);
   if (v >= 0 && v < lookup.byNumber.length) return lookup.byNumber[v];
   return lookup.map.get(record.text(field)) ?? -1;
+}
+
+/**
+ * Records that `id` is defined on line `location.line`; an empty id, or one `seenAt` already
+ * holds, is a {@link DataFormatError} at `location` (naming the earlier line). `noun` names
+ * the kind of id in the message, e.g. `user id`.
+ */
+export function registerId(
+  seenAt: Map<string, number>,
+  id: string,
+  location: { readonly file: string; readonly line: number; readonly field: string },
+  noun: string,
+): void {
+  if (id === "") throw new DataFormatError(location, `${noun} is empty`);
+  const previous = seenAt.get(id);
+  if (previous !== undefined) {
+    throw new DataFormatError(location, `${noun} "${id}" already defined on line ${previous}`);
+  }
+  seenAt.set(id, location.line);
 }

@@ -13,7 +13,13 @@ import {
   type IdMap,
   type Ratings,
 } from "./dataset.js";
-import { createIdLookup, type IdLookup, lookupIdText, parseCanonicalInt } from "./idLookup.js";
+import {
+  createIdLookup,
+  type IdLookup,
+  lookupIdText,
+  parseCanonicalInt,
+  registerId,
+} from "./idLookup.js";
 import {
   bomLength,
   decodeLatin1OrUtf8,
@@ -143,19 +149,7 @@ function parseItemFile(file: LoadedFile, genreNames: readonly string[]): ParsedI
     const lineNo = i + 1;
     const fields = pipeFields(file, line, lineNo, 5 + nGenres);
     const id = fields[0];
-    if (id === "")
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "movie id" },
-        "item id is empty",
-      );
-    const previous = seenAt.get(id);
-    if (previous !== undefined) {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "movie id" },
-        `item id "${id}" already defined on line ${previous}`,
-      );
-    }
-    seenAt.set(id, lineNo);
+    registerId(seenAt, id, { file: file.path, line: lineNo, field: "movie id" }, "item id");
     ids[i] = id;
     titles[i] = fields[1];
     for (let g = 0; g < nGenres; g++) {
@@ -194,19 +188,7 @@ function parseUserFile(file: LoadedFile): ParsedUsers {
     const lineNo = i + 1;
     const fields = pipeFields(file, line, lineNo, 5);
     const id = fields[0];
-    if (id === "")
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "user id" },
-        "user id is empty",
-      );
-    const previous = seenAt.get(id);
-    if (previous !== undefined) {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "user id" },
-        `user id "${id}" already defined on line ${previous}`,
-      );
-    }
-    seenAt.set(id, lineNo);
+    registerId(seenAt, id, { file: file.path, line: lineNo, field: "user id" }, "user id");
     const ageValue = fields[1] === "" ? Number.NaN : Number(fields[1]);
     if (!Number.isFinite(ageValue) || ageValue < 0) {
       throw new DataFormatError(

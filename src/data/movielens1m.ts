@@ -14,9 +14,10 @@ import {
 } from "./dataset.js";
 import { readDelimitedRecords } from "./delimitedRecords.js";
 import { ageRuleAt, type BinaryGroupRule } from "./groups.js";
-import { createIdLookup, lookupRecordId } from "./idLookup.js";
+import { createIdLookup, lookupRecordId, registerId } from "./idLookup.js";
 import { findDuplicatePair, RatingsBuilder } from "./ratingsBuilder.js";
 import { parseRatingValue } from "./ratingValue.js";
+import { ML100K_GENRES } from "./synthetic.js";
 import { type LoadedFile, readDataFile, splitFields, textLines } from "./textFile.js";
 
 /** Files of ML-1M the loader reads, in the order their provenance is recorded. */
@@ -45,27 +46,8 @@ export const ML1M_AGE_BANDS: readonly { readonly code: number; readonly label: s
  */
 export const ML1M_DEFAULT_AGE_THRESHOLD = 45;
 
-/** The genres of ML-1M's README, in its order; others found in `movies.dat` follow. */
-export const ML1M_GENRES = [
-  "Action",
-  "Adventure",
-  "Animation",
-  "Children's",
-  "Comedy",
-  "Crime",
-  "Documentary",
-  "Drama",
-  "Fantasy",
-  "Film-Noir",
-  "Horror",
-  "Musical",
-  "Mystery",
-  "Romance",
-  "Sci-Fi",
-  "Thriller",
-  "War",
-  "Western",
-] as const;
+/** The genres of ML-1M's README, in its order (ML-100K's without "unknown"); others found in `movies.dat` follow. */
+export const ML1M_GENRES: readonly string[] = ML100K_GENRES.slice(1);
 
 /**
  * The age rule for ML-1M's bands: a band is senior (minority) when its lower bound is at
@@ -196,20 +178,7 @@ function parseMoviesFile(file: LoadedFile): ParsedMovies {
   lines.forEach((line, i) => {
     const lineNo = i + 1;
     const [id, title, genres] = splitFields(file.path, line, lineNo, "::", 3);
-    if (id === "") {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "MovieID" },
-        "movie id is empty",
-      );
-    }
-    const previous = seenAt.get(id);
-    if (previous !== undefined) {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "MovieID" },
-        `movie id "${id}" already defined on line ${previous}`,
-      );
-    }
-    seenAt.set(id, lineNo);
+    registerId(seenAt, id, { file: file.path, line: lineNo, field: "MovieID" }, "movie id");
     ids[i] = id;
     titles[i] = title;
     itemGenres[i] = genres === "" ? [] : genres.split("|");
@@ -255,20 +224,7 @@ function parseUsersFile(file: LoadedFile): ParsedUsers {
     const lineNo = i + 1;
     const fields = splitFields(file.path, line, lineNo, "::", 5);
     const id = fields[0];
-    if (id === "") {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "UserID" },
-        "user id is empty",
-      );
-    }
-    const previous = seenAt.get(id);
-    if (previous !== undefined) {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "UserID" },
-        `user id "${id}" already defined on line ${previous}`,
-      );
-    }
-    seenAt.set(id, lineNo);
+    registerId(seenAt, id, { file: file.path, line: lineNo, field: "UserID" }, "user id");
     if (fields[1] !== "M" && fields[1] !== "F") {
       throw new DataFormatError(
         { file: file.path, line: lineNo, field: "Gender" },

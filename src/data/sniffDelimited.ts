@@ -5,6 +5,8 @@
 
 import { open } from "node:fs/promises";
 import { DataFormatError } from "../errors.js";
+import type { SourceFile } from "./dataset.js";
+import { type DelimitedRecord, readDelimitedRecords } from "./delimitedRecords.js";
 import { KNOWN_DELIMITERS, splitLines } from "./textFile.js";
 
 /** Bytes read from the start of a file to guess its layout. */
@@ -199,4 +201,48 @@ export function columnIndex(
 export function parseColumnRef(text: string): ColumnRef {
   const trimmed = text.trim();
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/**
+ * Reads a file laid out as `layout` says: the field names come from the header (or are
+ * `column<i>`, 0-based, without one), `chosen` columns are resolved against them (see
+ * {@link columnIndex}), every record must have as many fields as the first, and `onRow`
+ * receives each data record with the chosen columns' indices and the names.
+ */
+export async function readLaidOutRecords(
+  path: string,
+  layout: DelimitedLayout,
+  chosen: readonly ColumnRef[],
+  onRow: (record: DelimitedRecord, columns: readonly number[], names: readonly string[]) => void,
+): Promise<SourceFile> {
+  let names: string[] = [];
+  let columns: number[] = [];
+  return readDelimitedRecords(
+    path,
+    { delimiter: layout.delimiter, quotes: true },
+    (record) => {
+      const width = names.length;
+      if (width === 0) {
+        for (let i = 0; i < record.fieldCount; i++) names.push(record.text(i).trim());
+        if (!layout.header) names = names.map((_, i) => `column${i}`);
+        const repeated = names.find((name, i) => names.indexOf(name) !== i);
+        if (repeated !== undefined) {
+          throw new DataFormatError(
+            { file: path, line: record.line, field: repeated },
+            `column name "${repeated}" is used twice`,
+          );
+        }
+        const headerNames = layout.header ? names : undefined;
+        columns = chosen.map((column) => columnIndex(path, column, names.length, headerNames));
+        if (layout.header) return;
+      } else if (record.fieldCount !== width) {
+        throw new DataFormatError(
+          { file: path, line: record.line },
+          `expected ${width} fields (as on line 1), found ${record.fieldCount}`,
+        );
+      }
+      onRow(record, columns, names);
+    },
+    { fieldName: (i) => names[i] },
+  );
 }
