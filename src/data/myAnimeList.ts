@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { ConfigError, DataFormatError } from "../errors.js";
 import { withDefaults } from "../util/defaults.js";
 import { type Attribute, createIdMap, type Dataset, type SourceFile } from "./dataset.js";
-import { type DelimitedFormat, readHeadedRecords } from "./delimitedRecords.js";
+import {
+  type DelimitedFormat,
+  type DelimitedRecord,
+  readHeadedRecords,
+} from "./delimitedRecords.js";
 import { keepUsers, usersWithRatings } from "./keepUsers.js";
 import { findDuplicatePair, RatingsBuilder } from "./ratingsBuilder.js";
 import { parseRatingValue } from "./ratingValue.js";
@@ -114,13 +118,7 @@ export async function loadMyAnimeList(
       lastName = new Uint8Array(name);
       lastUser = user;
     }
-    const animeId = record.integer(animeCol);
-    if (animeId < 0) {
-      throw new DataFormatError(
-        { file: listsPath, line, field: "anime_id" },
-        `anime_id must be a non-negative integer, got "${record.text(animeCol)}"`,
-      );
-    }
+    const animeId = animeIdOf(record, animeCol, listsPath);
     let item = itemIndex.get(animeId);
     if (item === undefined) {
       item = itemIds.length;
@@ -243,13 +241,7 @@ async function readAnime(path: string): Promise<ParsedAnime> {
   const source = await readHeadedRecords(path, CSV, wanted, (record, columns) => {
     const line = record.line;
     const [idCol, titleCol, genreCol] = columns;
-    const id = record.integer(idCol);
-    if (id < 0) {
-      throw new DataFormatError(
-        { file: path, line, field: "anime_id" },
-        `anime_id must be a non-negative integer, got "${record.text(idCol)}"`,
-      );
-    }
+    const id = animeIdOf(record, idCol, path);
     const previous = seenAt.get(id);
     if (previous !== undefined) {
       throw new DataFormatError(
@@ -275,6 +267,18 @@ async function readAnime(path: string): Promise<ParsedAnime> {
     for (const genre of genres) matrix[i * names.length + (genreIndex.get(genre) as number)] = 1;
   });
   return { ids, titles, genres: { names, matrix }, source };
+}
+
+/** The anime id in field `column`: a non-negative integer, else a {@link DataFormatError}. */
+function animeIdOf(record: DelimitedRecord, column: number, path: string): number {
+  const id = record.integer(column);
+  if (id < 0) {
+    throw new DataFormatError(
+      { file: path, line: record.line, field: "anime_id" },
+      `anime_id must be a non-negative integer, got "${record.text(column)}"`,
+    );
+  }
+  return id;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

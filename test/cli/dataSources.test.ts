@@ -42,6 +42,17 @@ async function plantedFiles(
   return { ratings: ratingsPath, users: usersPath, women, seniors };
 }
 
+/** `run --dataset csv` on the two files. */
+const csvRun = (files: { ratings: string; users: string }) => [
+  "run",
+  "--dataset",
+  "csv",
+  "--ratings",
+  files.ratings,
+  "--user-attributes",
+  files.users,
+];
+
 const fast = ["--k", "10", "--epochs", "8", "--no-evaluation", "--quick", "--quiet"];
 
 describe("deepunhide run --dataset csv", () => {
@@ -49,13 +60,7 @@ describe("deepunhide run --dataset csv", () => {
     const dir = await mkdtemp(join(tmpdir(), "du-cli-csv-"));
     const files = await plantedFiles(dir);
     const run = runCli([
-      "run",
-      "--dataset",
-      "csv",
-      "--ratings",
-      files.ratings,
-      "--user-attributes",
-      files.users,
+      ...csvRun(files),
       "--ratings-columns",
       "who,item,stars",
       "--user-id-column",
@@ -92,15 +97,7 @@ describe("deepunhide run --dataset csv", () => {
   it("ends bad data-source options with one clear line", async () => {
     const dir = await mkdtemp(join(tmpdir(), "du-cli-csv-"));
     const files = await plantedFiles(dir);
-    const csv = [
-      "run",
-      "--dataset",
-      "csv",
-      "--ratings",
-      files.ratings,
-      "--user-attributes",
-      files.users,
-    ];
+    const csv = csvRun(files);
     const out = ["--out", join(dir, "x")];
     const cases: [string[], RegExp][] = [
       [

@@ -1,27 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createIdMap, type Dataset } from "../../src/data/dataset.js";
 import { parseGroupRule, parseGroupRules } from "../../src/data/groupRuleSyntax.js";
 import { AGE_RULE, ageRuleAt, applyGroupRule, GENDER_RULE } from "../../src/data/groups.js";
 import { ConfigError } from "../../src/errors.js";
+import { tinyDataset } from "./tinyDataset.js";
 
 const genders = ["M", "F", "M", "F", "M", "F"];
 const ages = [17, 39, 40, 41, 65, 40];
 
-function tiny(): Dataset {
-  return {
-    name: "tiny",
-    users: createIdMap(genders.map((_, i) => `u${i}`)),
-    items: createIdMap(["a"]),
-    ratings: { user: new Int32Array(0), item: new Int32Array(0), value: new Float32Array(0) },
-    ratingScale: { min: 1, max: 5 },
-    userAttributes: {
-      gender: { kind: "categorical", values: genders },
-      age: { kind: "numeric", values: Float64Array.from(ages) },
-    },
-    itemAttributes: {},
-    sources: [],
-  };
-}
+const tiny = () => tinyDataset(genders, ages);
 
 const labels = (text: string) => Array.from(applyGroupRule(tiny(), parseGroupRule(text)));
 
