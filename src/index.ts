@@ -128,20 +128,58 @@ export {
   type SourceFile,
   summarizeDataset,
 } from "./data/dataset.js";
+export { readDelimitedUserAttributes } from "./data/delimitedAttributes.js";
+export {
+  DEFAULT_DELIMITED_CONFIG,
+  type DelimitedDatasetConfig,
+  loadDelimitedDataset,
+} from "./data/delimitedRatings.js";
+export {
+  type DelimitedFormat,
+  type DelimitedRecord,
+  readDelimitedRecords,
+} from "./data/delimitedRecords.js";
+export {
+  type DownloadableDataset,
+  type ResolveDatasetOptions,
+  type ResolvedDataset,
+  resolveDownloadableDataset,
+} from "./data/downloadableDataset.js";
+export { GROUP_RULE_SYNTAX, parseGroupRule, parseGroupRules } from "./data/groupRuleSyntax.js";
 export {
   AGE_RULE,
+  ageRuleAt,
   applyGroupRule,
   type BinaryGroupRule,
   DEFAULT_GROUP_RULES,
   GENDER_RULE,
+  type GroupTest,
 } from "./data/groups.js";
+export { keepUsers, usersWithRatings, usersWithValues } from "./data/keepUsers.js";
+export {
+  loadMovieLens1m,
+  ML1M_AGE_BANDS,
+  ML1M_DEFAULT_AGE_THRESHOLD,
+  ML1M_FILES,
+  ml1mAgeRule,
+} from "./data/movielens1m.js";
 export { loadMovieLens100k, parseMovieLens100k } from "./data/movielens100k.js";
+export {
+  DEFAULT_MYANIMELIST_CONFIG,
+  loadMyAnimeList,
+  MYANIMELIST_RATING_SCALE,
+  type MyAnimeListConfig,
+} from "./data/myAnimeList.js";
+export { findDuplicatePair, RatingsBuilder } from "./data/ratingsBuilder.js";
+export type { RatingScale } from "./data/ratingValue.js";
+export { ML1M_URL, resolveMovieLens1m } from "./data/resolveMovieLens1m.js";
 export {
   ML100K_URL,
   type ResolvedMovieLens100k,
   type ResolveMovieLens100kOptions,
   resolveMovieLens100k,
 } from "./data/resolveMovieLens100k.js";
+export { type ColumnRef, detectDelimiter, detectHeader } from "./data/sniffDelimited.js";
 export { generateSynthetic, type SyntheticTruth } from "./data/synthetic.js";
 export { DEFAULT_SYNTHETIC_CONFIG, type SyntheticConfig } from "./data/syntheticConfig.js";
 // Errors.
@@ -217,6 +255,11 @@ export {
   fitClassifier,
 } from "./nn/fitClassifier.js";
 export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from "./nn/mlp.js";
+export {
+  DEFAULT_AGE_THRESHOLD,
+  datasetGroupRules,
+  type GroupRuleOptions,
+} from "./pipeline/datasetGroupRules.js";
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";

@@ -8,8 +8,8 @@ import { writeFileAtomic } from "../io/atomic.js";
 import { writeModelFolder } from "../io/modelFolder.js";
 import { checkRunFolder, replaceRunFolder } from "../io/runFolder.js";
 import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
-import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
-import type { RunConfig } from "../pipeline/runConfig.js";
+import { type LoadDatasetOptions, loadNamedDataset } from "../pipeline/loadNamedDataset.js";
+import { type RunConfig, resolveRunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
 import { runUses } from "../pipeline/runUses.js";
 import { buildResultsDocument, type ResultsDocument } from "../report/resultsDocument.js";
@@ -26,6 +26,8 @@ export interface RunCommandOptions {
   readonly dataset: string;
   readonly dataDir?: string;
   readonly dataSeed?: number;
+  /** Dataset-specific loading options (MyAnimeList's reference date, the csv files). */
+  readonly load?: Pick<LoadDatasetOptions, "referenceDate" | "delimited">;
   readonly out: string;
   readonly quiet: boolean;
   readonly json: boolean;
@@ -48,9 +50,13 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   const mode = chooseProgressMode(process.stderr, options.quiet);
   const progress = createProgressRenderer(process.stderr, mode);
   const start = performance.now();
+  const config = resolveRunConfig(options.config);
+  const groupAttributes = config.attributes.map((name) => config.groupRules[name].attribute);
   const dataset = await loadNamedDataset(options.dataset, {
+    ...options.load,
     dataDir: options.dataDir,
     dataSeed: options.dataSeed,
+    groupAttributes,
     onDownloadProgress: createDownloadProgress(process.stderr, mode),
     onInfo: progress.info,
   });

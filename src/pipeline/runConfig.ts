@@ -1,3 +1,4 @@
+import { type BinaryGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
 import { ConfigError } from "../errors.js";
 import { requireThreeShares } from "../evaluate/stratifiedSplit.js";
 import type { PmfConfig } from "../mf/pmf.js";
@@ -15,6 +16,12 @@ export interface RunConfig {
   readonly seed: number;
   /** Binary attributes to unhide, by rule name (`gender`, `age`). */
   readonly attributes: readonly string[];
+  /**
+   * The group rules `attributes` name: the built-in gender and age rules by default; a
+   * dataset with another age cut (ML-1M's bands) or rules given on the command line
+   * (`--group`) replaces them.
+   */
+  readonly groupRules: Readonly<Record<string, BinaryGroupRule>>;
   /** PMF hyper-parameters (see `DEFAULT_PMF_CONFIG`). */
   readonly mf: Partial<PmfConfig>;
   /** Share of ratings held out to measure the PMF's test RMSE. */
@@ -49,6 +56,7 @@ export interface RunConfig {
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   seed: 42,
   attributes: ["gender", "age"],
+  groupRules: DEFAULT_GROUP_RULES,
   mf: {},
   mfTestFraction: 0.2,
   factorsFrom: "all",
@@ -70,6 +78,13 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   if (config.attributes.length === 0) throw new ConfigError("at least one attribute is needed");
   if (new Set(config.attributes).size !== config.attributes.length) {
     throw new ConfigError(`attributes are repeated: ${config.attributes.join(",")}`);
+  }
+  for (const name of config.attributes) {
+    if (config.groupRules[name] === undefined) {
+      throw new ConfigError(
+        `unknown attribute "${name}"; known: ${Object.keys(config.groupRules).join(", ")}`,
+      );
+    }
   }
   if (!(config.mfTestFraction > 0 && config.mfTestFraction < 1)) {
     throw new ConfigError(`mfTestFraction must be in (0, 1), got ${config.mfTestFraction}`);

@@ -1,5 +1,5 @@
 import type { Dataset, Ratings } from "../data/dataset.js";
-import { applyGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
+import { applyGroupRule } from "../data/groups.js";
 import { ConfigError } from "../errors.js";
 import { itemRatingCounts } from "../evaluate/experiments/e4.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
@@ -78,15 +78,8 @@ export function runPipeline(
   progress: ProgressSink = silentProgress,
 ): PipelineResult {
   const config = resolveRunConfig(partialConfig);
-  const rules = config.attributes.map((name) => {
-    const rule = DEFAULT_GROUP_RULES[name];
-    if (rule === undefined) {
-      throw new ConfigError(
-        `unknown attribute "${name}"; known: ${Object.keys(DEFAULT_GROUP_RULES).join(", ")}`,
-      );
-    }
-    return rule;
-  });
+  const rules = config.attributes.map((name) => config.groupRules[name]);
+
   const labels = rules.map((rule) => applyGroupRule(dataset, rule));
   const rng = createRng(config.seed);
   const timings: Record<string, number> = {};
