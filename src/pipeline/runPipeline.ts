@@ -1,6 +1,5 @@
 import type { Dataset, Ratings } from "../data/dataset.js";
 import { applyGroupRule } from "../data/groups.js";
-import { ConfigError } from "../errors.js";
 import { itemRatingCounts } from "../evaluate/experiments/e4.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
 import { stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
