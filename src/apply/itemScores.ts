@@ -35,6 +35,9 @@ export function topItems(scores: Float64Array, top: number, exclude?: Uint8Array
       `exclude mask covers ${exclude.length} items, but there are ${scores.length}`,
     );
   }
+  // Short lists (every user's top-10 in a fairness sweep) by one pass that keeps the best
+  // so far in order; most items fail the first comparison. Long lists by a full sort.
+  if (top <= SHORT_LIST) return shortTopItems(scores, top, exclude);
   let candidates = 0;
   const order = new Int32Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
@@ -43,4 +46,25 @@ export function topItems(scores: Float64Array, top: number, exclude?: Uint8Array
   const kept = order.subarray(0, candidates);
   kept.sort((a, b) => scores[b] - scores[a] || a - b);
   return Int32Array.from(kept.subarray(0, Math.min(top, candidates)));
+}
+
+/** Longest list {@link topItems} builds by insertion rather than by sorting every item. */
+const SHORT_LIST = 64;
+
+function shortTopItems(scores: Float64Array, top: number, exclude?: Uint8Array): Int32Array {
+  const best = new Int32Array(top);
+  let size = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (exclude !== undefined && exclude[i] !== 0) continue;
+    const s = scores[i];
+    // Items come in ascending index, so an equal score never displaces an earlier item.
+    if (size === top && !(s > scores[best[size - 1]])) continue;
+    let at = size < top ? size++ : size - 1;
+    while (at > 0 && s > scores[best[at - 1]]) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = i;
+  }
+  return best.slice(0, size);
 }

@@ -10,9 +10,10 @@ import { writeModelFolder } from "../io/modelFolder.js";
 import { checkRunFolder, replaceRunFolder } from "../io/runFolder.js";
 import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
 import { continueFromFactors } from "../pipeline/continueFromFactors.js";
-import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
-import type { RunConfig } from "../pipeline/runConfig.js";
+import { type LoadDatasetOptions, loadNamedDataset } from "../pipeline/loadNamedDataset.js";
+import { type RunConfig, resolveRunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
+import { runUses } from "../pipeline/runUses.js";
 import { buildResultsDocument, type ResultsDocument } from "../report/resultsDocument.js";
 import { formatSummary } from "../report/summaryText.js";
 import { writeReport } from "../report/writeReport.js";
@@ -27,6 +28,8 @@ export interface RunCommandOptions {
   readonly dataset: string;
   readonly dataDir?: string;
   readonly dataSeed?: number;
+  /** Dataset-specific loading options (MyAnimeList's reference date, the csv files). */
+  readonly load?: Pick<LoadDatasetOptions, "referenceDate" | "delimited">;
   readonly out: string;
   readonly quiet: boolean;
   readonly json: boolean;
@@ -54,9 +57,13 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   const mode = chooseProgressMode(process.stderr, options.quiet);
   const progress = createProgressRenderer(process.stderr, mode);
   const start = performance.now();
+  const config = resolveRunConfig(options.config);
+  const groupAttributes = config.attributes.map((name) => config.groupRules[name].attribute);
   const dataset = await loadNamedDataset(options.dataset, {
+    ...options.load,
     dataDir: options.dataDir,
     dataSeed: options.dataSeed,
+    groupAttributes,
     onDownloadProgress: createDownloadProgress(process.stderr, mode),
     onInfo: progress.info,
   });
@@ -75,9 +82,12 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   if (options.experiments !== undefined) {
     experiments = await runExperiments(result, options.experiments, progress.sink);
   }
+  const usesStart = performance.now();
+  const uses = runUses(result, {}, progress.sink);
+  const usesMs = performance.now() - usesStart;
   const out = resolve(options.out);
   const writeStart = performance.now();
-  const document = buildResultsDocument(result, experiments);
+  const document = buildResultsDocument(result, experiments, uses);
   const written: string[] = [join(out, "results.json"), join(out, "model")];
   let withTimings: ResultsDocument = document;
   let totalMs = 0;
@@ -91,6 +101,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
     const timings = {
       load: loadMs,
       ...document.timings,
+      uses: usesMs,
       write: performance.now() - writeStart,
       total: performance.now() - start,
     };

@@ -6,7 +6,7 @@
 
 import type { Attribute, Dataset, SourceFile } from "../data/dataset.js";
 import { createIdMap } from "../data/dataset.js";
-import { DEFAULT_GROUP_RULES } from "../data/groups.js";
+import { type BinaryGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
 import { DataFormatError } from "../errors.js";
 import type { FactorFormat, ImportedFactors } from "../io/importedFactors.js";
 import type { FactorModel } from "../mf/factorModel.js";
@@ -59,6 +59,8 @@ export interface FactorSource {
 export interface AlignFactorsOptions {
   /** Group rules to be unhidden: a kept user must have a value for each one's attribute. */
   readonly attributes: readonly string[];
+  /** The rules by name (default: the built-in gender and age rules). */
+  readonly groupRules?: Readonly<Record<string, BinaryGroupRule>>;
   /** Refuse non-finite rows instead of dropping them. Default false. */
   readonly strict?: boolean;
   /** The files each side came from, named in errors and warnings. */
@@ -109,7 +111,11 @@ export function alignImportedFactors(
     files.items,
     "item",
   );
-  const required = requiredAttributes(dataset, options.attributes);
+  const required = requiredAttributes(
+    dataset,
+    options.attributes,
+    options.groupRules ?? DEFAULT_GROUP_RULES,
+  );
   const users = matchRows(
     userIds,
     factors.userFactors,
@@ -183,10 +189,14 @@ function idsOf(
   return datasetIds;
 }
 
-function requiredAttributes(dataset: Dataset, ruleNames: readonly string[]): Attribute[] {
+function requiredAttributes(
+  dataset: Dataset,
+  ruleNames: readonly string[],
+  rules: Readonly<Record<string, BinaryGroupRule>>,
+): Attribute[] {
   const out: Attribute[] = [];
   for (const name of ruleNames) {
-    const attribute = dataset.userAttributes[DEFAULT_GROUP_RULES[name]?.attribute ?? ""];
+    const attribute = dataset.userAttributes[rules[name]?.attribute ?? ""];
     // Unknown rules and attributes are the pipeline's to report, with its own message.
     if (attribute !== undefined) out.push(attribute);
   }

@@ -37,6 +37,7 @@ export function continueFromFactors(
   const config = resolveRunConfig(partialConfig);
   const aligned = alignImportedFactors(imported, dataset, {
     attributes: config.attributes,
+    groupRules: config.groupRules,
     strict: options.strict,
     files: imported.files,
   });

@@ -8,14 +8,8 @@ import { loadMovieLens100k } from "../../src/data/movielens100k.js";
 import { resolveMovieLens100k } from "../../src/data/resolveMovieLens100k.js";
 import { DownloadError } from "../../src/errors.js";
 import { sha256Hex } from "../../src/util/sha256.js";
-import {
-  fixtureFiles,
-  hashesOf,
-  serve,
-  startServer,
-  type TestServer,
-  zipOf,
-} from "./httpFixture.js";
+import { fixtureFiles, hashesOf, zipOf } from "./httpFixture.js";
+import { serve, startServer, type TestServer } from "./testServer.js";
 
 const root = await mkdtemp(join(tmpdir(), "deepunhide-resolve-"));
 let server: TestServer;
