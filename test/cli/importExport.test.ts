@@ -81,6 +81,12 @@ describe("deepunhide export and import", () => {
     expect(result.stdout).toMatch(/Imported factors \(npy, K = 12\)/);
     expect(result.stdout).toMatch(/users kept 943 of 943/);
     expect(result.stdout).toMatch(/RMSE in-sample/);
+    // Imported factors come without held-out ratings: no fairness sweep, and a clear reason.
+    const fairness = runCli(["fairness", "--model", join(root, "pair", "model")]);
+    expect(fairness.status).toBe(1);
+    expect(fairness.stderr).toMatch(
+      /holds imported npy factors, which come without held-out ratings/,
+    );
   });
 
   it("warns when rows are matched by position, and ends bad input in one line naming the file", async () => {

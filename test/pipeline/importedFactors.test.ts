@@ -234,6 +234,32 @@ describe("the pipeline from imported factors", () => {
     ).toEqual([]);
   });
 
+  it("drops users without a value for the attribute of a custom group rule", () => {
+    const age = dataset.userAttributes.age;
+    if (age.kind !== "numeric") throw new Error("numeric age");
+    const values = Float64Array.from(age.values);
+    values[7] = Number.NaN;
+    const withoutAge: Dataset = {
+      ...dataset,
+      userAttributes: { ...dataset.userAttributes, age: { kind: "numeric", values } },
+    };
+    const under50 = {
+      name: "under50",
+      attribute: "age",
+      test: { type: "below", threshold: 50 },
+      majority: "under 50",
+      minority: "50 or older",
+    } as const;
+    const continued = continueFromFactors(asImported(original), withoutAge, {
+      ...config,
+      attributes: ["under50"],
+      groupRules: { under50 },
+    });
+    expect(continued.mf.source?.alignment.users.withoutAttributes).toBe(1);
+    expect(continued.dataset.users.ids).not.toContain(dataset.users.ids[7]);
+    expect(continued.attributes.under50.labels).toHaveLength(199);
+  });
+
   it("refuses NaN rows with strict, and factors that match nothing, naming the file", () => {
     const imported = asImported(original);
     const values = Float32Array.from(imported.factors.userFactors);
