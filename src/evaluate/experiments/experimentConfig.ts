@@ -1,6 +1,10 @@
 import { ConfigError } from "../../errors.js";
 import type { ClassifierConfig } from "../../nn/fitClassifier.js";
 import type { LocalizationConfig } from "../../unhide/localizationConfig.js";
+import {
+  type PenalizedLocalizationConfig,
+  resolvePenalizedLocalizationConfig,
+} from "../../unhide/penalizedArchetype.js";
 import { withDefaults } from "../../util/defaults.js";
 import {
   E3_CLASSIFIERS,
@@ -8,6 +12,12 @@ import {
   RANKING_METHODS,
   type RankingMethod,
 } from "./types.js";
+
+/** How the extra members of a DeepUnHide ensemble see the training users. */
+export const ENSEMBLE_SAMPLINGS = ["bootstrap", "balanced", "none"] as const;
+
+/** One of {@link ENSEMBLE_SAMPLINGS}. */
+export type EnsembleSampling = (typeof ENSEMBLE_SAMPLINGS)[number];
 
 /** The paper's §3 protocol, every number overridable. */
 export interface ExperimentConfig {
@@ -44,6 +54,15 @@ export interface ExperimentConfig {
    * `ensembleMembers − 1` MLNs on bootstrap resamples of the training users.
    */
   readonly ensembleMembers: number;
+  /**
+   * How the ensemble's extra members resample the training users: `bootstrap` (n draws with
+   * replacement), `balanced` (a bootstrap with half of the draws from each group:
+   * class-balanced training) or `none` (the same training users; only the initialization
+   * and batch order differ, so the ensemble averages out the classifier's own randomness).
+   */
+  readonly ensembleSampling: EnsembleSampling;
+  /** Settings of the `deepunhide-penalized*` archetypes (L2 penalty, starts). */
+  readonly penalizedLocalization: Partial<PenalizedLocalizationConfig>;
 }
 
 const range = (from: number, to: number): number[] =>
@@ -66,6 +85,8 @@ export const DEFAULT_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
   classifier: {},
   localization: {},
   ensembleMembers: 5,
+  ensembleSampling: "bootstrap",
+  penalizedLocalization: {},
 }) as ExperimentConfig;
 
 /** A small version of the protocol for smoke tests: 3 seeds, a few Ns. */
@@ -101,6 +122,12 @@ export function resolveExperimentConfig(
   if (!Number.isInteger(c.workers) || c.workers < 0) {
     throw new ConfigError(`experiments: workers must be a non-negative integer, got ${c.workers}`);
   }
+  if (!(ENSEMBLE_SAMPLINGS as readonly string[]).includes(c.ensembleSampling)) {
+    throw new ConfigError(
+      `experiments: ensembleSampling must be one of ${ENSEMBLE_SAMPLINGS.join(", ")}, got "${c.ensembleSampling}"`,
+    );
+  }
+  resolvePenalizedLocalizationConfig(c.penalizedLocalization);
   if (!c.methods.includes("deepunhide")) {
     throw new ConfigError('experiments: the methods must include "deepunhide"');
   }

@@ -5,6 +5,8 @@ import { createRng } from "../../util/rng.js";
 import { createClassifiers } from "../classifiers/createClassifiers.js";
 import { pairedComparison, summarizeSeeds } from "../statistics.js";
 import { isDeepUnhideVariant } from "./deepunhideVariants.js";
+import { archetypeUsability } from "./archetypeUsability.js";
+import type { ClassifierSeedOutcome } from "./classifierSeedRun.js";
 import { runE4 } from "./e4.js";
 import { type ExperimentConfig, resolveExperimentConfig } from "./experimentConfig.js";
 import {
@@ -92,6 +94,12 @@ export async function runExperiments(
   }
   for (const name of attributes)
     for (const seed of seeds) tasks.push({ kind: "seed", attribute: name, seed });
+  // The first paired seed's own run is the classifier-seed measure's first member.
+  for (const name of attributes) {
+    for (const seed of seeds.slice(1)) {
+      tasks.push({ kind: "classifier-seed", attribute: name, splitSeed: seeds[0], seed });
+    }
+  }
   timings.rankings = performance.now() - start;
 
   progress({
@@ -132,10 +140,15 @@ export async function runExperiments(
   };
   const e1ByAttribute = new Map<string, E1Result>();
   const outcomesByAttribute = new Map<string, SeedOutcome[]>(attributes.map((name) => [name, []]));
+  const classifierSeedOrders = new Map<string, ClassifierSeedOutcome["orders"][]>(
+    attributes.map((name) => [name, []]),
+  );
   for (const r of results) {
     if (r.kind === "e1") {
       add("e1", r.ms);
       e1ByAttribute.set(r.attribute, r.e1);
+    } else if (r.kind === "classifier-seed") {
+      classifierSeedOrders.get(r.outcome.attribute)?.push(r.outcome.orders);
     } else {
       for (const [key, ms] of Object.entries(r.outcome.timings)) add(key, ms);
       outcomesByAttribute.get(r.outcome.attribute)?.push(r.outcome);
@@ -172,8 +185,24 @@ export async function runExperiments(
           model.k,
           createRng(pipeline.config.seed).fork(`stability-${name}`),
         ),
-        byMethod: stabilityByMethod(outcomes, config, model.k),
+        byMethod: stabilityByMethod(
+          outcomes.map((o) => o.orders),
+          config,
+          model.k,
+        ),
+        classifierSeeds: {
+          splitSeed: seeds[0],
+          byMethod: stabilityByMethod(
+            [
+              ...outcomes.filter((o) => o.seed === seeds[0]).map((o) => o.orders),
+              ...(classifierSeedOrders.get(name) ?? []),
+            ],
+            config,
+            model.k,
+          ),
+        },
       },
+      usability: archetypeUsability(pipeline, name, config),
     };
   }
   timings.aggregate = performance.now() - start;
@@ -184,15 +213,15 @@ export async function runExperiments(
   };
 }
 
-/** Top-N Jaccard across seeds of every ranking of original factors. */
+/** Top-N Jaccard across runs of every ranking of original factors present in all of them. */
 function stabilityByMethod(
-  outcomes: readonly SeedOutcome[],
+  runs: readonly Readonly<Partial<Record<RankingMethod, number[]>>>[],
   config: ExperimentConfig,
   k: number,
 ): Partial<Record<RankingMethod, SeedSummary>> {
   const out: Partial<Record<RankingMethod, SeedSummary>> = {};
   for (const method of config.methods) {
-    const orders = outcomes.map((o) => o.orders[method]);
+    const orders = runs.map((o) => o[method]);
     if (orders.some((order) => order === undefined)) continue;
     out[method] = runStability(
       orders.map((order) => Int32Array.from(order as number[])),
