@@ -2,6 +2,11 @@ import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DeepUnhideError } from "../errors.js";
 import {
+  DEFAULT_EXPERIMENT_CONFIG,
+  ENSEMBLE_SAMPLINGS,
+  type EnsembleSampling,
+} from "../evaluate/experiments/experimentConfig.js";
+import {
   DEEPUNHIDE_VARIANTS,
   PAPER_RANKING_METHODS,
   type RankingMethod,
@@ -73,6 +78,8 @@ interface RunFlags {
   seeds?: number;
   workers: number;
   methods?: string;
+  ensembleMembers?: number;
+  ensembleSampling?: EnsembleSampling;
 }
 
 /** Builds the `deepunhide` command-line program. */
@@ -158,6 +165,17 @@ export function buildProgram(): Command {
       "--methods <list>",
       `comma-separated factor rankings to compare (default: the paper's ${PAPER_RANKING_METHODS.length}; also ${DEEPUNHIDE_VARIANTS.join(", ")})`,
     )
+    .option(
+      "--ensemble-members <n>",
+      `MLNs behind the *-ensemble variants (default ${DEFAULT_EXPERIMENT_CONFIG.ensembleMembers})`,
+      integer("--ensemble-members", 1),
+    )
+    .addOption(
+      new Option(
+        "--ensemble-sampling <how>",
+        "training users of the extra ensemble members: the same (none), a bootstrap, or a class-balanced bootstrap",
+      ).choices(ENSEMBLE_SAMPLINGS),
+    )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false)
     .action(async (flags: RunFlags) => {
@@ -190,6 +208,12 @@ export function buildProgram(): Command {
               workers: flags.workers,
               ...(flags.methods !== undefined
                 ? { methods: parseList(flags.methods) as RankingMethod[] }
+                : {}),
+              ...(flags.ensembleMembers !== undefined
+                ? { ensembleMembers: flags.ensembleMembers }
+                : {}),
+              ...(flags.ensembleSampling !== undefined
+                ? { ensembleSampling: flags.ensembleSampling }
                 : {}),
               classifier: config.classifier,
             }

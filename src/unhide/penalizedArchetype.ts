@@ -56,7 +56,9 @@ export function resolvePenalizedLocalizationConfig(
   const c = withDefaults(DEFAULT_PENALIZED_LOCALIZATION_CONFIG, overrides);
   for (const name of ["penalty", "step", "tolerance", "noiseScale"] as const) {
     if (!(c[name] > 0 && Number.isFinite(c[name]))) {
-      throw new ConfigError(`penalized localization ${name} must be a finite number > 0, got ${c[name]}`);
+      throw new ConfigError(
+        `penalized localization ${name} must be a finite number > 0, got ${c[name]}`,
+      );
     }
   }
   if (!(c.step * c.penalty < 2)) {
@@ -69,10 +71,13 @@ export function resolvePenalizedLocalizationConfig(
       `penalized localization maxIterations must be an integer ≥ 0, got ${c.maxIterations}`,
     );
   }
-  if (c.starts.length === 0) throw new ConfigError("penalized localization needs at least one start");
+  if (c.starts.length === 0)
+    throw new ConfigError("penalized localization needs at least one start");
   for (const s of c.starts) {
     if (s !== "zeros" && s !== "noise" && s !== "centroid") {
-      throw new ConfigError(`penalized localization start must be zeros, noise or centroid, got "${s}"`);
+      throw new ConfigError(
+        `penalized localization start must be zeros, noise or centroid, got "${s}"`,
+      );
     }
   }
   return c;
@@ -85,7 +90,10 @@ export interface PenalizedPopulation {
   /** σ: per-factor standard deviation of the training users (a factor with σ = 0 stays at μ). */
   readonly scale: ArrayLike<number>;
   /** Mean factor vector of each group's training users (needed by the `"centroid"` start). */
-  readonly centroids?: { readonly majority: ArrayLike<number>; readonly minority: ArrayLike<number> };
+  readonly centroids?: {
+    readonly majority: ArrayLike<number>;
+    readonly minority: ArrayLike<number>;
+  };
 }
 
 /** One penalized archetype. */
@@ -149,7 +157,9 @@ export function localizePenalizedArchetypes(
   const c = resolvePenalizedLocalizationConfig(config);
   const k = net.inputSize;
   if (!Number.isInteger(output) || output < 0 || output >= net.outputSize) {
-    throw new ConfigError(`output index must be an integer in [0, ${net.outputSize}), got ${output}`);
+    throw new ConfigError(
+      `output index must be an integer in [0, ${net.outputSize}), got ${output}`,
+    );
   }
   if (population.center.length !== k || population.scale.length !== k) {
     throw new ConfigError(`penalized localization needs a center and a scale of length ${k}`);
@@ -189,8 +199,7 @@ function bestOfStarts(
       const noise = rng.fork("noise");
       for (let j = 0; j < k; j++) u[j] = noise.uniform(-c.noiseScale, c.noiseScale);
     } else if (start === "centroid") {
-      const centroid =
-        sign === 1 ? population.centroids?.majority : population.centroids?.minority;
+      const centroid = sign === 1 ? population.centroids?.majority : population.centroids?.minority;
       for (let j = 0; j < k; j++) {
         u[j] = scale[j] > 0 ? ((centroid?.[j] ?? center[j]) - center[j]) / scale[j] : 0;
       }
@@ -216,7 +225,16 @@ function ascend(
   const scratch = new Float64Array(k);
   let iterations = 0;
   let converged = false;
-  let objective = penalizedObjective(net, output, sign, u, population, c.penalty, gradient, scratch);
+  let objective = penalizedObjective(
+    net,
+    output,
+    sign,
+    u,
+    population,
+    c.penalty,
+    gradient,
+    scratch,
+  );
   while (iterations < c.maxIterations) {
     let step2 = 0;
     for (let j = 0; j < k; j++) {

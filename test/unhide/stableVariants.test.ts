@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import { createMlp, forwardOne, type Mlp } from "../../src/nn/mlp.js";
-import {
-  balancedBootstrapRows,
-  meanRankRelevancy,
-} from "../../src/unhide/ensembleRelevancy.js";
+import { balancedBootstrapRows, meanRankRelevancy } from "../../src/unhide/ensembleRelevancy.js";
 import {
   groupContrastAttribution,
   groupContrastRelevancy,
@@ -56,9 +53,7 @@ describe("integratedGradients", () => {
     net.w2[0] = 1;
     const ig = integratedGradients(net, 0, [1, 2, 3], 0, [0, 1, -1], 1, new Float64Array(3));
     expect(Array.from(ig)).toEqual([2, -1, 2]);
-    expect(() => integratedGradients(net, 0, [1, 2, 3], 0, [0, 0, 0], 0, ig)).toThrow(
-      ConfigError,
-    );
+    expect(() => integratedGradients(net, 0, [1, 2, 3], 0, [0, 0, 0], 0, ig)).toThrow(ConfigError);
   });
 });
 
@@ -86,7 +81,8 @@ describe("groupContrastAttribution", () => {
     };
     const contrast = groupContrastAttribution({ net, output: 0, x, labels, rows, steps: 3 });
     const w = [2, -1, 0.5];
-    for (let j = 0; j < 3; j++) expect(contrast[j]).toBeCloseTo(w[j] * (mean(0, j) - mean(1, j)), 10);
+    for (let j = 0; j < 3; j++)
+      expect(contrast[j]).toBeCloseTo(w[j] * (mean(0, j) - mean(1, j)), 10);
     const gap = [0, 1, 2].reduce((s, j) => s + w[j] * (mean(0, j) - mean(1, j)), 0);
     expect(sum(contrast)).toBeCloseTo(gap, 10);
     const r = groupContrastRelevancy({ net, output: 0, x, labels, rows, steps: 3 });
@@ -151,7 +147,8 @@ describe("penalized contrastive localization", () => {
       expect(pair.majority.standardized[j]).toBeCloseTo(expected, 6);
       expect(pair.minority.standardized[j]).toBeCloseTo(-expected, 6);
       // A factor without spread stays at the mean.
-      if (population.scale[j] === 0) expect(pair.majority.vector[j]).toBeCloseTo(population.center[j], 12);
+      if (population.scale[j] === 0)
+        expect(pair.majority.vector[j]).toBeCloseTo(population.center[j], 12);
     }
     expect(pair.majority.converged && pair.minority.converged).toBe(true);
     expect(pair.majority.score).toBeGreaterThan(0.5);

@@ -52,7 +52,12 @@ export function runClassifierSeed(
     { ...config.classifier, trackTrainingMetrics: false },
     rng.fork("classifier"),
   );
-  const archetypes = localizeArchetypes(fitted.net, 0, config.localization, rng.fork("localization"));
+  const archetypes = localizeArchetypes(
+    fitted.net,
+    0,
+    config.localization,
+    rng.fork("localization"),
+  );
   const profile = buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector);
   const variants = computeVariantRelevancies({
     factors,

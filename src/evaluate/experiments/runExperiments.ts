@@ -4,9 +4,9 @@ import type { PipelineResult } from "../../pipeline/runPipeline.js";
 import { createRng } from "../../util/rng.js";
 import { createClassifiers } from "../classifiers/createClassifiers.js";
 import { pairedComparison, summarizeSeeds } from "../statistics.js";
-import { isDeepUnhideVariant } from "./deepunhideVariants.js";
 import { archetypeUsability } from "./archetypeUsability.js";
 import type { ClassifierSeedOutcome } from "./classifierSeedRun.js";
+import { isDeepUnhideVariant } from "./deepunhideVariants.js";
 import { runE4 } from "./e4.js";
 import { type ExperimentConfig, resolveExperimentConfig } from "./experimentConfig.js";
 import {
