@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateSynthetic } from "../../../src/data/synthetic.js";
+import { runClassifierSeed } from "../../../src/evaluate/experiments/classifierSeedRun.js";
+import { resolveExperimentConfig } from "../../../src/evaluate/experiments/experimentConfig.js";
 import {
   type ExperimentsRun,
   runExperiments,
 } from "../../../src/evaluate/experiments/runExperiments.js";
+import { runSeed } from "../../../src/evaluate/experiments/seedRun.js";
 import { DEEPUNHIDE_VARIANTS } from "../../../src/evaluate/experiments/types.js";
 import { type PipelineResult, runPipeline } from "../../../src/pipeline/runPipeline.js";
 
@@ -62,5 +65,86 @@ describe("DeepUnHide variants in the experiments", () => {
     );
     for (const method of ["deepunhide-gradient", "deepunhide-gradient-ensemble"])
       expect(cell(method), method).toBeGreaterThan(cell("random"));
+  });
+});
+
+// Issue 7, second round: the stability across classifier seeds on one split and the archetype
+// usability check.
+describe("classifier-seed stability and archetype usability", () => {
+  let pipeline: PipelineResult;
+  let run: ExperimentsRun;
+  const methods = [
+    "deepunhide",
+    "deepunhide-per-group",
+    "centroid",
+    "random",
+    "deepunhide-contrast-ig",
+    "deepunhide-contrast-ig-ensemble",
+    "deepunhide-penalized",
+  ] as const;
+
+  beforeAll(async () => {
+    const { dataset } = generateSynthetic({}, 7);
+    pipeline = runPipeline(dataset, { seed: 42, randomDraws: 0, attributes: ["gender"] });
+    run = await runExperiments(pipeline, {
+      seeds: 3,
+      e1Ns: [1],
+      e2Ns: [5],
+      e3Classifiers: [],
+      ensembleMembers: 3,
+      ensembleSampling: "none",
+      methods: [...methods],
+      workers: 0,
+    });
+  });
+
+  it("keeps the first seed's split and compares every DeepUnHide ranking over all pairs of classifier seeds", () => {
+    const { classifierSeeds } = run.document.attributes.gender.stability;
+    expect(classifierSeeds?.splitSeed).toBe(42);
+    for (const method of methods) {
+      const summary = classifierSeeds?.byMethod[method];
+      if (method === "centroid" || method === "random") expect(summary, method).toBeUndefined();
+      else expect(summary?.values, method).toHaveLength(3);
+    }
+  });
+
+  it("the classifier-seed run of the first seed is that paired seed's own run", async () => {
+    const context = {
+      factors: pipeline.mf.model.userFactors,
+      users: pipeline.dataset.users.ids.length,
+      k: pipeline.mf.model.k,
+      config: resolveExperimentConfig(
+        { methods: [...methods], ensembleMembers: 3, ensembleSampling: "none" },
+        pipeline.mf.model.k,
+      ),
+    };
+    const labels = pipeline.attributes.gender.labels;
+    const paired = runSeed(
+      { ...context, config: { ...context.config, e2Ns: [], e3Classifiers: [] } },
+      "gender",
+      labels,
+      42,
+      new Map(),
+    );
+    const fixed = runClassifierSeed(context, "gender", labels, 42, 42);
+    for (const method of ["deepunhide", "deepunhide-contrast-ig-ensemble"] as const) {
+      expect(fixed.orders[method], method).toEqual(paired.orders[method]);
+    }
+    // Another classifier seed on the same split moves the paper's archetype ranking.
+    const other = runClassifierSeed(context, "gender", labels, 42, 43);
+    expect(other.orders.deepunhide).not.toEqual(fixed.orders.deepunhide);
+  });
+
+  it("checks the archetypes of the paper's and the penalized localization on the pipeline's network", () => {
+    const usability = run.document.attributes.gender.usability ?? [];
+    expect(usability.map((u) => u.method)).toEqual(["deepunhide", "deepunhide-penalized"]);
+    const paper = usability[0];
+    expect(paper.majorityScore).toBe(pipeline.attributes.gender.archetypes.majority.score);
+    expect(paper.e4Spearman).toBeCloseTo(run.document.attributes.gender.e4.spearman, 12);
+    for (const u of usability) {
+      expect(u.ownGroups, u.method).toBe(u.majorityScore > 0.5 && u.minorityScore < 0.5);
+    }
+    // The planted signal is strong: the penalized archetypes are classified as their groups.
+    expect(usability[1].ownGroups).toBe(true);
   });
 });
