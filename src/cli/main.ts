@@ -12,7 +12,12 @@ import {
   type RankingMethod,
 } from "../evaluate/experiments/types.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
-import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
+import {
+  DEFAULT_RUN_CONFIG,
+  RELEVANCY_METHODS,
+  type RelevancyMethod,
+  type RunConfig,
+} from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
 import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from "./groupCommand.js";
@@ -80,6 +85,8 @@ interface RunFlags {
   methods?: string;
   ensembleMembers?: number;
   ensembleSampling?: EnsembleSampling;
+  relevancy: RelevancyMethod;
+  relevancyMembers: number;
 }
 
 /** Builds the `deepunhide` command-line program. */
@@ -148,6 +155,20 @@ export function buildProgram(): Command {
       integer("--top-n", 1),
       DEFAULT_RUN_CONFIG.topN,
     )
+    .addOption(
+      new Option(
+        "--relevancy <method>",
+        "relevancy behind the ranking, selection and explanations: the paper's archetype difference or the group contrast of integrated gradients over an MLN ensemble",
+      )
+        .choices(RELEVANCY_METHODS)
+        .default(DEFAULT_RUN_CONFIG.relevancy),
+    )
+    .option(
+      "--relevancy-members <n>",
+      "MLNs behind --relevancy contrast-ig-ensemble",
+      integer("--relevancy-members", 1),
+      DEFAULT_RUN_CONFIG.relevancyMembers,
+    )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
     .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
     .option(
@@ -192,6 +213,8 @@ export function buildProgram(): Command {
         classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
         selectionThreshold: flags.threshold,
         topN: flags.topN,
+        relevancy: flags.relevancy,
+        relevancyMembers: flags.relevancyMembers,
       };
       await runCommand({
         dataset: flags.dataset,

@@ -35,7 +35,23 @@ export interface RunConfig {
   readonly topN: number;
   /** How many random N-subsets the top-N selection is compared against (0 to skip). */
   readonly randomDraws: number;
+  /**
+   * The relevancy (and so the ranking and selection) used downstream: `paper` (|p̃M − p̃m|
+   * of the archetypes, §2.3) or `contrast-ig-ensemble` (the group contrast of integrated
+   * gradients averaged over `relevancyMembers` MLNs, issue 7). The archetypes and group
+   * proportions are the paper's either way, and the evaluation's `deepunhide` stays the
+   * paper's method.
+   */
+  readonly relevancy: RelevancyMethod;
+  /** MLNs behind `contrast-ig-ensemble`: the pipeline's and `relevancyMembers − 1` more on the same training users. */
+  readonly relevancyMembers: number;
 }
+
+/** The relevancies the pipeline can hand downstream; see {@link RunConfig.relevancy}. */
+export const RELEVANCY_METHODS = ["paper", "contrast-ig-ensemble"] as const;
+
+/** One of {@link RELEVANCY_METHODS}. */
+export type RelevancyMethod = (typeof RELEVANCY_METHODS)[number];
 
 /** Defaults of {@link RunConfig}. */
 export const DEFAULT_RUN_CONFIG: RunConfig = {
@@ -50,6 +66,8 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   selectionThreshold: 0.5,
   topN: 10,
   randomDraws: 5,
+  relevancy: "paper",
+  relevancyMembers: 15,
 };
 
 /** Fills in defaults and validates. Throws {@link ConfigError} on a bad value. */
@@ -67,6 +85,16 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   }
   if (config.factorsFrom !== "all" && config.factorsFrom !== "train") {
     throw new ConfigError(`factorsFrom must be "all" or "train", got "${config.factorsFrom}"`);
+  }
+  if (!(RELEVANCY_METHODS as readonly string[]).includes(config.relevancy)) {
+    throw new ConfigError(
+      `relevancy must be one of ${RELEVANCY_METHODS.join(", ")}, got "${config.relevancy}"`,
+    );
+  }
+  if (!Number.isInteger(config.relevancyMembers) || config.relevancyMembers < 1) {
+    throw new ConfigError(
+      `relevancyMembers must be a positive integer, got ${config.relevancyMembers}`,
+    );
   }
   const [train, validation, test] = config.userSplit;
   if (

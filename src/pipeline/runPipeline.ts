@@ -12,8 +12,10 @@ import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
+import { type EnsembleRelevancy, ensembleRelevancy } from "../unhide/ensembleRelevancy.js";
+import { groupContrastRelevancy } from "../unhide/integratedGradients.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
-import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
+import { buildFactorProfile, type FactorProfile, withRelevancy } from "../unhide/profile.js";
 import { gather, selectColumns } from "../util/columns.js";
 import { createRng } from "../util/rng.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
@@ -35,7 +37,12 @@ export interface AttributeResult {
   readonly output: number;
   readonly classifier: SplitReports;
   readonly archetypes: { readonly majority: Archetype; readonly minority: Archetype };
+  /** What downstream reads: the paper's profile, with `config.relevancy`'s relevancy, ranking and selection. */
   readonly profile: FactorProfile;
+  /** The paper's profile (§2.3), whatever `config.relevancy` is; the evaluation's `deepunhide`. */
+  readonly paperProfile: FactorProfile;
+  /** Per-factor spread over the ensemble behind a `contrast-ig-ensemble` relevancy; absent for `paper`. */
+  readonly relevancyUncertainty?: EnsembleRelevancy;
   /** The selection check: the MLN retrained on the top-N relevant factors, and on random N-subsets. */
   readonly topN: SelectionCheck;
 }
@@ -196,6 +203,32 @@ export function runPipeline(
     );
   });
   const proba = predictProba(classifier.net, factors, userCount);
+  // The extra MLNs of a contrast-ig-ensemble relevancy: same users, other initializations.
+  const members =
+    config.relevancy === "paper"
+      ? []
+      : time("relevancyEnsemble", () => {
+          const nets = [classifier.net];
+          for (let i = 1; i < config.relevancyMembers; i++) {
+            progress({
+              type: "step",
+              stage: "classifier",
+              done: i,
+              total: config.relevancyMembers - 1,
+              detail: "ensemble for the relevancy",
+            });
+            nets.push(
+              fitClassifier(
+                factors,
+                labels,
+                split,
+                { ...config.classifier, trackTrainingMetrics: false },
+                rng.fork(`relevancy-member-${i}`),
+              ).net,
+            );
+          }
+          return nets;
+        });
 
   // 3–4. Archetypes and profile per attribute, then the top-N check.
   const attributes: Record<string, AttributeResult> = {};
@@ -234,11 +267,33 @@ export function runPipeline(
         );
       }
     }
-    const profile = time(`profile.${rule.name}`, () =>
+    const paperProfile = time(`profile.${rule.name}`, () =>
       buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector, {
         threshold: config.selectionThreshold,
       }),
     );
+    const relevancyUncertainty =
+      members.length === 0
+        ? undefined
+        : time(`relevancy.${rule.name}`, () =>
+            ensembleRelevancy(
+              members.map((net) =>
+                groupContrastRelevancy({
+                  net,
+                  output,
+                  x: factors,
+                  labels: attributeLabels,
+                  rows: trainUsers,
+                }),
+              ),
+            ),
+          );
+    const profile =
+      relevancyUncertainty === undefined
+        ? paperProfile
+        : withRelevancy(paperProfile, relevancyUncertainty.relevancy, {
+            threshold: config.selectionThreshold,
+          });
     const topN = time(`topN.${rule.name}`, () => {
       progress({
         type: "stage",
@@ -268,6 +323,8 @@ export function runPipeline(
       classifier: reports,
       archetypes,
       profile,
+      paperProfile,
+      ...(relevancyUncertainty !== undefined ? { relevancyUncertainty } : {}),
       topN,
     };
   });

@@ -158,6 +158,7 @@ function attributeDocument(
       validation: quality(94, floor + 0.2 * signal, 0.5 + signal, 0.55 + signal, floor),
       test,
     },
+    relevancyMethod: "paper",
     archetypes: {
       majority: {
         vector: majority.map((v) => round(v)),

@@ -74,7 +74,7 @@ export async function runExperiments(
     );
     const rankings = computeFactorRankings(
       { x: model.userFactors, k: model.k, labels: a.labels, rows: pipeline.classifier.split.train },
-      a.profile,
+      a.paperProfile,
       e1Methods,
       createRng(pipeline.config.seed).fork(`e1-rankings-${name}`),
     );
@@ -171,8 +171,8 @@ export async function runExperiments(
       e4: runE4({
         dataset,
         itemFactors: model.itemFactors,
-        normalizedMajority: a.profile.normalizedMajority,
-        normalizedMinority: a.profile.normalizedMinority,
+        normalizedMajority: a.paperProfile.normalizedMajority,
+        normalizedMinority: a.paperProfile.normalizedMinority,
         labels: a.labels,
         topFactors: config.e4TopFactors,
         minRatings: config.e4MinRatings,
