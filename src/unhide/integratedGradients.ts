@@ -8,6 +8,7 @@
 import { ConfigError } from "../errors.js";
 import { logitInputGradient, type Mlp } from "../nn/mlp.js";
 import { columnMoments } from "../util/columnMoments.js";
+import { requireRow } from "./gradientRelevancy.js";
 import { maxNormalize } from "./scaledRelevancy.js";
 
 /**
@@ -93,9 +94,7 @@ export function groupContrastAttribution(input: GroupContrastInput): Float64Arra
   const gradient = new Float64Array(k);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    if (!(Number.isInteger(row) && row >= 0 && row < users)) {
-      throw new ConfigError(`groupContrastAttribution: row ${row} is outside 0..${users - 1}`);
-    }
+    requireRow("groupContrastAttribution", row, users);
     const group = labels[row];
     if (group !== 0 && group !== 1) {
       throw new ConfigError(`groupContrastAttribution: label of row ${row} is ${group}, not 0/1`);

@@ -6,15 +6,16 @@
  */
 
 import { fitClassifier } from "../../nn/fitClassifier.js";
-import { localizeArchetypes } from "../../unhide/localizeArchetype.js";
+import type { Mlp } from "../../nn/mlp.js";
+import { type ArchetypePair, localizeArchetypes } from "../../unhide/localizeArchetype.js";
 import { perGroupRanking } from "../../unhide/perGroupRanking.js";
-import { buildFactorProfile } from "../../unhide/profile.js";
+import { buildFactorProfile, type FactorProfile } from "../../unhide/profile.js";
 import { rankDescending } from "../../unhide/rankDescending.js";
-import { createRng } from "../../util/rng.js";
+import { createRng, type Rng } from "../../util/rng.js";
 import { stratifiedSplit } from "../stratifiedSplit.js";
 import { computeVariantRelevancies } from "./deepunhideVariants.js";
 import type { SeedContext } from "./seedRun.js";
-import type { RankingMethod } from "./types.js";
+import type { DeepUnhideVariant, RankingMethod } from "./types.js";
 
 /** The DeepUnHide rankings one classifier seed gives on the fixed split. */
 export interface ClassifierSeedOutcome {
@@ -37,7 +38,7 @@ export function runClassifierSeed(
   splitSeed: number,
   seed: number,
 ): ClassifierSeedOutcome {
-  const { factors, k, config } = context;
+  const { factors, config } = context;
   const [train, validation] = stratifiedSplit(
     labels,
     [0.7, 0.1, 0.2],
@@ -52,23 +53,7 @@ export function runClassifierSeed(
     { ...config.classifier, trackTrainingMetrics: false },
     rng.fork("classifier"),
   );
-  const archetypes = localizeArchetypes(
-    fitted.net,
-    0,
-    config.localization,
-    rng.fork("localization"),
-  );
-  const profile = buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector);
-  const variants = computeVariantRelevancies({
-    factors,
-    k,
-    labels,
-    split,
-    net: fitted.net,
-    archetypes,
-    config,
-    rng: rng.fork("variants"),
-  });
+  const { profile, variants } = unhideSeed(context, labels, split, fitted.net, rng);
   const top = (order: Int32Array) => Array.from(order.subarray(0, config.stabilityTopN));
   const orders: Partial<Record<RankingMethod, number[]>> = {
     deepunhide: top(profile.ranking),
@@ -80,4 +65,37 @@ export function runClassifierSeed(
   }
   for (const [method, relevancy] of variants) orders[method] = top(rankDescending(relevancy));
   return { attribute, seed, orders };
+}
+
+/**
+ * What one seed's network says about the factors: its archetypes (from `rng`'s
+ * "localization" stream), the paper's profile, and every requested variant's relevancy
+ * (from its "variants" stream). Shared by the paired seeds and the classifier seeds, so both
+ * draw the same numbers from the same seed.
+ */
+export function unhideSeed(
+  context: SeedContext,
+  labels: Uint8Array,
+  split: { readonly train: Int32Array; readonly validation: Int32Array },
+  net: Mlp,
+  rng: Rng,
+): {
+  readonly archetypes: ArchetypePair;
+  readonly profile: FactorProfile;
+  readonly variants: Map<DeepUnhideVariant, Float64Array>;
+} {
+  const { factors, k, config } = context;
+  const archetypes = localizeArchetypes(net, 0, config.localization, rng.fork("localization"));
+  const profile = buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector);
+  const variants = computeVariantRelevancies({
+    factors,
+    k,
+    labels,
+    split,
+    net,
+    archetypes,
+    config,
+    rng: rng.fork("variants"),
+  });
+  return { archetypes, profile, variants };
 }
