@@ -233,6 +233,16 @@ function stabilityByMethod(
   return out;
 }
 
+/** The DeepUnHide variants among the compared methods. */
+function variantsOf(config: ExperimentConfig): RankingMethod[] {
+  return config.methods.filter(isDeepUnhideVariant);
+}
+
+/** What a variant is compared with: the paper's method and every ranking that is not a variant. */
+function againstVariant(config: ExperimentConfig): RankingMethod[] {
+  return config.methods.filter((m) => !isDeepUnhideVariant(m));
+}
+
 function summarize(metrics: readonly FitMetrics[]): MetricSummaries {
   return {
     accuracy: summarizeSeeds(metrics.map((m) => m.accuracy)),
@@ -241,15 +251,16 @@ function summarize(metrics: readonly FitMetrics[]): MetricSummaries {
   };
 }
 
-/** DeepUnHide against every other method, metric by metric, paired by seed. */
+/** `reference` (DeepUnHide by default) against every other method, metric by metric, paired by seed. */
 function compare(
   cell: (method: ExperimentConfig["methods"][number]) => readonly FitMetrics[],
   methods: ExperimentConfig["methods"],
+  reference: RankingMethod = "deepunhide",
 ): PairedComparison[] {
-  const deep = cell("deepunhide");
+  const deep = cell(reference);
   const out: PairedComparison[] = [];
   for (const other of methods) {
-    if (other === "deepunhide") continue;
+    if (other === reference) continue;
     const theirs = cell(other);
     for (const metric of METRICS) {
       out.push(
@@ -274,11 +285,16 @@ function aggregateE2(outcomes: readonly SeedOutcome[], config: ExperimentConfig)
     });
   const cells: E2Result["cells"] = [];
   const comparisons: E2Result["comparisons"] = [];
+  const variantComparisons: NonNullable<E2Result["variantComparisons"]>[number][] = [];
   for (const n of config.e2Ns) {
     for (const method of config.methods)
       cells.push({ method, n, metrics: summarize(cellOf(method, n)) });
     for (const c of compare((method) => cellOf(method, n), config.methods))
       comparisons.push({ ...c, n });
+    for (const variant of variantsOf(config)) {
+      for (const c of compare((method) => cellOf(method, n), againstVariant(config), variant))
+        variantComparisons.push({ ...c, variant, n });
+    }
   }
   return {
     ns: [...config.e2Ns],
@@ -287,12 +303,14 @@ function aggregateE2(outcomes: readonly SeedOutcome[], config: ExperimentConfig)
     allFactors: summarize(outcomes.map((o) => o.allFactors)),
     majorityFloor: summarizeSeeds(outcomes.map((o) => o.majorityFloor)),
     comparisons,
+    ...(variantComparisons.length > 0 ? { variantComparisons } : {}),
   };
 }
 
 function aggregateE3(outcomes: readonly SeedOutcome[], config: ExperimentConfig): E3Result {
   const cells: E3Result["cells"] = [];
   const comparisons: E3Result["comparisons"] = [];
+  const variantComparisons: NonNullable<E3Result["variantComparisons"]>[number][] = [];
   for (const classifier of config.e3Classifiers) {
     const cellOf = (method: string) =>
       outcomes.map((o) => {
@@ -304,6 +322,16 @@ function aggregateE3(outcomes: readonly SeedOutcome[], config: ExperimentConfig)
     for (const method of config.methods)
       cells.push({ classifier, method, metrics: summarize(cellOf(method)) });
     for (const c of compare(cellOf, config.methods)) comparisons.push({ ...c, classifier });
+    for (const variant of variantsOf(config)) {
+      for (const c of compare(cellOf, againstVariant(config), variant))
+        variantComparisons.push({ ...c, variant, classifier });
+    }
   }
-  return { n: config.e3N, seeds: outcomes.length, cells, comparisons };
+  return {
+    n: config.e3N,
+    seeds: outcomes.length,
+    cells,
+    comparisons,
+    ...(variantComparisons.length > 0 ? { variantComparisons } : {}),
+  };
 }

@@ -142,6 +142,14 @@ export interface E2Result {
   readonly majorityFloor: SeedSummary;
   /** DeepUnHide against every other method, per N and metric. */
   readonly comparisons: (PairedComparison & { readonly n: number })[];
+  /**
+   * Each compared DeepUnHide variant (issue 7) against the paper's method and every
+   * baseline, per N and metric (`meanDifference` = variant − `against`); absent without variants.
+   */
+  readonly variantComparisons?: (PairedComparison & {
+    readonly variant: RankingMethod;
+    readonly n: number;
+  })[];
 }
 
 /** E3 (paper §3.3, Fig. 14): other classifiers at one N. */
@@ -154,6 +162,11 @@ export interface E3Result {
     readonly metrics: MetricSummaries;
   }[];
   readonly comparisons: (PairedComparison & { readonly classifier: ClassifierName })[];
+  /** As E2's `variantComparisons`, per classifier. */
+  readonly variantComparisons?: (PairedComparison & {
+    readonly variant: RankingMethod;
+    readonly classifier: ClassifierName;
+  })[];
 }
 
 /** One item listed by E4. */

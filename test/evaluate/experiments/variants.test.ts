@@ -135,6 +135,25 @@ describe("classifier-seed stability and archetype usability", () => {
     expect(other.orders.deepunhide).not.toEqual(fixed.orders.deepunhide);
   });
 
+  it("compares every variant with the paper's method and every baseline, paired by seed", () => {
+    const { e2 } = run.document.attributes.gender;
+    const values = (method: string) =>
+      e2.cells.find((c) => c.method === method)?.metrics.balancedAccuracy.values ?? [];
+    for (const variant of ["deepunhide-contrast-ig", "deepunhide-penalized"] as const) {
+      const rows = e2.variantComparisons?.filter((c) => c.variant === variant) ?? [];
+      // deepunhide, deepunhide-per-group, centroid, random × 3 metrics at one N.
+      expect(rows).toHaveLength(12);
+      expect(rows.some((c) => c.against === "deepunhide-contrast-ig-ensemble")).toBe(false);
+      const vsPaper = rows.find(
+        (c) => c.against === "deepunhide" && c.metric === "balancedAccuracy",
+      );
+      const mine = values(variant);
+      const paper = values("deepunhide");
+      const expected = mine.reduce((s, v, i) => s + v - paper[i], 0) / mine.length;
+      expect(vsPaper?.meanDifference).toBeCloseTo(expected, 12);
+    }
+  });
+
   it("checks the archetypes of the paper's and the penalized localization on the pipeline's network", () => {
     const usability = run.document.attributes.gender.usability ?? [];
     expect(usability.map((u) => u.method)).toEqual(["deepunhide", "deepunhide-penalized"]);
