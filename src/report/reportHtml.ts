@@ -6,6 +6,7 @@ import { methodLabel } from "./figureTheme.js";
 import { escapeHtml, formatNumber, formatPercent } from "./html.js";
 import { inlineSvg } from "./inlineSvg.js";
 import type { ResultsDocument } from "./resultsDocument.js";
+import { variantsSectionHtml } from "./variantsSection.js";
 import { computeVerdict, type ReportVerdict } from "./verdict.js";
 
 /** A rendered figure as the HTML report takes it. */
@@ -150,7 +151,8 @@ ${e4}
 ${entries.map(([name, x]) => stabilityRow(name, x.stability)).join("\n")}
 </tbody></table>
 <p>Overlap of the top-N factors between classifier seeds, averaged over pairs of seeds (1 = the same factors every time). A value near the random one means the selection changes with the seed as much as a random pick would.</p>
-</section>`;
+</section>
+${variantsSectionHtml(experiments.attributes)}`;
 }
 
 const CI_NOTE = `<section id="reading-ci" class="note">

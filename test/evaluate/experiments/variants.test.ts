@@ -9,6 +9,8 @@ import {
 import { runSeed } from "../../../src/evaluate/experiments/seedRun.js";
 import { DEEPUNHIDE_VARIANTS } from "../../../src/evaluate/experiments/types.js";
 import { type PipelineResult, runPipeline } from "../../../src/pipeline/runPipeline.js";
+import { formatNumber } from "../../../src/report/html.js";
+import { variantsSectionHtml } from "../../../src/report/variantsSection.js";
 
 // The DeepUnHide relevancy variants of issue 7 are opt-in rankings of the same harness.
 describe("DeepUnHide variants in the experiments", () => {
@@ -152,6 +154,24 @@ describe("classifier-seed stability and archetype usability", () => {
       const expected = mine.reduce((s, v, i) => s + v - paper[i], 0) / mine.length;
       expect(vsPaper?.meanDifference).toBeCloseTo(expected, 12);
     }
+  });
+
+  it("are reported with both stability measures, their paired differences and the usability check", () => {
+    const html = variantsSectionHtml(run.document.attributes);
+    const { stability } = run.document.attributes.gender;
+    const fixed = stability.classifierSeeds?.byMethod["deepunhide-contrast-ig"]?.mean ?? 0;
+    expect(html).toContain('<section id="variants">');
+    expect(html).toContain(
+      `<td>DeepUnHide contrast IG</td><td class="num">${formatNumber(stability.byMethod?.["deepunhide-contrast-ig"]?.mean ?? 0)}</td><td class="num">${formatNumber(fixed)}</td>`,
+    );
+    expect(html).toContain("<td>DeepUnHide penalized</td>");
+    const paperOnly = {
+      gender: {
+        ...run.document.attributes.gender,
+        e2: { ...run.document.attributes.gender.e2, variantComparisons: undefined },
+      },
+    };
+    expect(variantsSectionHtml(paperOnly)).toBe("");
   });
 
   it("checks the archetypes of the paper's and the penalized localization on the pipeline's network", () => {
