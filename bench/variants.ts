@@ -2,7 +2,7 @@
  * Issue 7 research harness: the DeepUnHide relevancy variants against the paper's method and
  * every baseline on ML-100K or the synthetic data: stability across paired seeds (new split
  * and classifier per seed) and across classifier seeds on one split, E2 at N ≤ 20 paired by
- * seed, and the archetype usability check.
+ * seed, E3 at N = 50 with the four classifiers, and the archetype usability check.
  * `npx tsx bench/variants.ts [ml-100k dir | synthetic] [seeds] [members] [sampling] [variants,…] [workers]`
  * → bench/results/variants-<dataset>-m<members>-<sampling>.json.
  */
@@ -37,7 +37,6 @@ const run = await runExperiments(pipeline, {
   seeds,
   e2Ns: ns,
   e1Ns: [5],
-  e3Classifiers: [],
   workers,
   methods,
   ensembleMembers,
@@ -85,6 +84,16 @@ for (const [name, a] of Object.entries(run.document.attributes)) {
     }
   }
 }
+for (const [name, a] of Object.entries(run.document.attributes)) {
+  console.log(`\n== ${name}: E3 at N = ${a.e3.n}, balanced accuracy, variant − ranking [95% interval]`);
+  for (const c of a.e3.variantComparisons ?? []) {
+    if (c.metric !== "balancedAccuracy") continue;
+    const mark = c.ciLow > 0 ? "wins" : c.ciHigh < 0 ? "loses" : "ties";
+    console.log(
+      `  ${c.classifier.padEnd(14)} ${c.variant.padEnd(34)} vs ${c.against.padEnd(22)} ${f(c.meanDifference)} [${f(c.ciLow)}, ${f(c.ciHigh)}] ${mark}`,
+    );
+  }
+}
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(
   new URL(`./results/variants-${label}.json`, import.meta.url),
@@ -99,7 +108,7 @@ writeFileSync(
       attributes: Object.fromEntries(
         Object.entries(run.document.attributes).map(([n, a]) => [
           n,
-          { e2: a.e2, stability: a.stability, usability: a.usability },
+          { e2: a.e2, e3: a.e3, stability: a.stability, usability: a.usability },
         ]),
       ),
     },

@@ -115,8 +115,11 @@ export {
 } from "./evaluate/classifiers/randomForest.js";
 export { runE1 } from "./evaluate/experiments/e1.js";
 export { runE4 } from "./evaluate/experiments/e4.js";
+// Issue 7: stable unhiding (relevancy variants, their ensembles, stability across classifier seeds).
 export {
   DEFAULT_EXPERIMENT_CONFIG,
+  ENSEMBLE_SAMPLINGS,
+  type EnsembleSampling,
   type ExperimentConfig,
   QUICK_EXPERIMENT_CONFIG,
 } from "./evaluate/experiments/experimentConfig.js";
@@ -153,7 +156,12 @@ export {
 export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from "./nn/mlp.js";
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
-export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+export {
+  DEFAULT_RUN_CONFIG,
+  RELEVANCY_METHODS,
+  type RelevancyMethod,
+  type RunConfig,
+} from "./pipeline/runConfig.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
 export { buildFigures } from "./report/figures.js";
@@ -164,7 +172,21 @@ export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocu
 export { formatSummary } from "./report/summaryText.js";
 export { computeVerdict, type ReportVerdict } from "./report/verdict.js";
 export { writeReport } from "./report/writeReport.js";
+export {
+  balancedBootstrapRows,
+  bootstrapRows,
+  type EnsembleRelevancy,
+  ensembleRelevancy,
+  meanRankRelevancy,
+} from "./unhide/ensembleRelevancy.js";
+export { gradientRelevancy } from "./unhide/gradientRelevancy.js";
 export { groupProportions } from "./unhide/groupProportions.js";
+export {
+  type GroupContrastInput,
+  groupContrastAttribution,
+  groupContrastRelevancy,
+  integratedGradients,
+} from "./unhide/integratedGradients.js";
 // 3. Localization of the archetypes.
 export {
   DEFAULT_LOCALIZATION_CONFIG,
@@ -178,10 +200,22 @@ export {
   localizeArchetypes,
 } from "./unhide/localizeArchetype.js";
 export { normalizeMinMax } from "./unhide/normalizeArchetype.js";
+export {
+  DEFAULT_PENALIZED_LOCALIZATION_CONFIG,
+  localizePenalizedArchetypes,
+  type PenalizedArchetype,
+  type PenalizedLocalizationConfig,
+  type PenalizedPopulation,
+  type PenalizedStart,
+  penalizedObjective,
+  penalizedRelevancy,
+  resolvePenalizedLocalizationConfig,
+} from "./unhide/penalizedArchetype.js";
 export { perGroupRanking } from "./unhide/perGroupRanking.js";
 // 4. The factor profile.
-export { buildFactorProfile, type FactorProfile } from "./unhide/profile.js";
+export { buildFactorProfile, type FactorProfile, withRelevancy } from "./unhide/profile.js";
 export { relevancy } from "./unhide/relevancy.js";
+export { scaledArchetypeRelevancy } from "./unhide/scaledRelevancy.js";
 export { selectByThreshold, selectTopN, selectTopNPerGroup } from "./unhide/selectFactors.js";
 // Randomness.
 export { createRng, permutation, type Rng, shuffleInPlace } from "./util/rng.js";
