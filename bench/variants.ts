@@ -85,7 +85,9 @@ for (const [name, a] of Object.entries(run.document.attributes)) {
   }
 }
 for (const [name, a] of Object.entries(run.document.attributes)) {
-  console.log(`\n== ${name}: E3 at N = ${a.e3.n}, balanced accuracy, variant − ranking [95% interval]`);
+  console.log(
+    `\n== ${name}: E3 at N = ${a.e3.n}, balanced accuracy, variant − ranking [95% interval]`,
+  );
   for (const c of a.e3.variantComparisons ?? []) {
     if (c.metric !== "balancedAccuracy") continue;
     const mark = c.ciLow > 0 ? "wins" : c.ciHigh < 0 ? "loses" : "ties";
