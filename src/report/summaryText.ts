@@ -1,5 +1,6 @@
 import { describeSignal } from "./describeSignal.js";
 import type { ResultsDocument } from "./resultsDocument.js";
+import { variantFindings } from "./variantFindings.js";
 import { computeVerdict } from "./verdict.js";
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a");
@@ -93,6 +94,7 @@ export function formatSummary(
       ...verdict.signal.map((line) => `  ${line}`),
       ...verdict.overall.map((line) => `  ${line}`),
       ...verdict.groups.filter((g) => g.classifier === "mln").map((g) => `  ${g.sentence}`),
+      ...variantFindings(results.experiments.attributes).map((line) => `  ${line}`),
       "  The other classifiers (E3), E1, E4 and the stability check are in report.html.",
     );
   }

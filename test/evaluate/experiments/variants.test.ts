@@ -10,6 +10,7 @@ import { runSeed } from "../../../src/evaluate/experiments/seedRun.js";
 import { DEEPUNHIDE_VARIANTS } from "../../../src/evaluate/experiments/types.js";
 import { type PipelineResult, runPipeline } from "../../../src/pipeline/runPipeline.js";
 import { formatNumber } from "../../../src/report/html.js";
+import { variantFindings } from "../../../src/report/variantFindings.js";
 import { variantsSectionHtml } from "../../../src/report/variantsSection.js";
 
 // The DeepUnHide relevancy variants of issue 7 are opt-in rankings of the same harness.
@@ -172,6 +173,24 @@ describe("classifier-seed stability and archetype usability", () => {
       },
     };
     expect(variantsSectionHtml(paperOnly)).toBe("");
+  });
+
+  it("states each variant's finding in one computed sentence for the summary", () => {
+    const lines = variantFindings(run.document.attributes);
+    expect(lines).toHaveLength(3);
+    const fixed = run.document.attributes.gender.stability.classifierSeeds?.byMethod;
+    for (const [i, variant] of [
+      "deepunhide-contrast-ig",
+      "deepunhide-contrast-ig-ensemble",
+      "deepunhide-penalized",
+    ].entries()) {
+      expect(lines[i]).toContain(
+        `gender, ${variant}: top-20 Jaccard across classifier seeds ${(fixed?.[variant as "deepunhide"]?.mean ?? 0).toFixed(2)}`,
+      );
+      const counts = [...lines[i].matchAll(/wins (\d+), ties (\d+), loses (\d+)/g)];
+      expect(counts).toHaveLength(2);
+      for (const m of counts) expect(Number(m[1]) + Number(m[2]) + Number(m[3])).toBe(1);
+    }
   });
 
   it("checks the archetypes of the paper's and the penalized localization on the pipeline's network", () => {
