@@ -1,7 +1,9 @@
 /**
  * The relevancy of every requested DeepUnHide variant (issue 7) in one seed, from the seed's
- * MLN, its archetypes and, for the `*-ensemble` variants, extra MLNs on bootstrap resamples of
- * the training users. Each variant's relevancy is then ranked like any other score.
+ * MLN, its archetypes and, for the `*-ensemble` variants, extra MLNs on the training users as
+ * `ensembleSampling` draws them. Each member's relevancy of a kind is computed once and
+ * shared by the single-net, mean and mean-rank readings; each variant's relevancy is then
+ * ranked like any other score.
  */
 
 import { fitClassifier } from "../../nn/fitClassifier.js";
