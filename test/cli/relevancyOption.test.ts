@@ -10,9 +10,18 @@ const fast = ["--k", "20", "--epochs", "8", "--attributes", "gender", "--no-eval
 describe("deepunhide run --relevancy", () => {
   it("ranks by the contrast-IG ensemble, reports its uncertainty, and keeps the paper's archetypes", async () => {
     const root = await mkdtemp(join(tmpdir(), "du-rel-"));
-    const paper = runCli(["run", ...fast, "--json", "--out", join(root, "p")]);
+    const paper = runCli([
+      "run",
+      ...fast,
+      "--relevancy",
+      "paper",
+      "--json",
+      "--out",
+      join(root, "p"),
+    ]);
     expect(paper.status, paper.stderr).toBe(0);
-    const args = ["--relevancy", "contrast-ig-ensemble", "--relevancy-members", "3"];
+    // The default relevancy is the ensemble's; only the number of members is set here.
+    const args = ["--relevancy-members", "3"];
     const ensemble = runCli(["run", ...fast, ...args, "--json", "--out", join(root, "e")]);
     expect(ensemble.status, ensemble.stderr).toBe(0);
     const p = JSON.parse(paper.stdout).attributes.gender;

@@ -51,14 +51,18 @@ export interface ExperimentConfig {
   readonly localization: Partial<LocalizationConfig>;
   /**
    * Size of the MLN ensemble behind the `*-ensemble` DeepUnHide variants: the seed's MLN and
-   * `ensembleMembers − 1` MLNs on bootstrap resamples of the training users.
+   * `ensembleMembers − 1` more. 15 by default: with `none` sampling it took the contrast-IG
+   * ensemble's top-20 Jaccard across classifier seeds on ML-100K from 0.54/0.81 (5 members,
+   * bootstrap) to 0.86/0.83 (gender/age, 4 seeds).
    */
   readonly ensembleMembers: number;
   /**
    * How the ensemble's extra members resample the training users: `bootstrap` (n draws with
    * replacement), `balanced` (a bootstrap with half of the draws from each group:
    * class-balanced training) or `none` (the same training users; only the initialization
-   * and batch order differ, so the ensemble averages out the classifier's own randomness).
+   * and batch order differ, so the ensemble averages out the classifier's own randomness;
+   * the default, the most stable for gender on ML-100K: 0.86 against 0.78 bootstrap and
+   * 0.83 balanced with 15 members).
    */
   readonly ensembleSampling: EnsembleSampling;
   /** Settings of the `deepunhide-penalized*` archetypes (L2 penalty, starts). */
@@ -84,8 +88,8 @@ export const DEFAULT_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
   workers: 2,
   classifier: {},
   localization: {},
-  ensembleMembers: 5,
-  ensembleSampling: "bootstrap",
+  ensembleMembers: 15,
+  ensembleSampling: "none",
   penalizedLocalization: {},
 }) as ExperimentConfig;
 
