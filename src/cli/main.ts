@@ -8,13 +8,23 @@ import type { RatingScale } from "../data/ratingValue.js";
 import { parseColumnRef } from "../data/sniffDelimited.js";
 import { ConfigError, DeepUnhideError } from "../errors.js";
 import {
+  DEFAULT_EXPERIMENT_CONFIG,
+  ENSEMBLE_SAMPLINGS,
+  type EnsembleSampling,
+} from "../evaluate/experiments/experimentConfig.js";
+import {
   DEEPUNHIDE_VARIANTS,
   PAPER_RANKING_METHODS,
   type RankingMethod,
 } from "../evaluate/experiments/types.js";
 import { datasetGroupRules } from "../pipeline/datasetGroupRules.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
-import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
+import {
+  DEFAULT_RUN_CONFIG,
+  RELEVANCY_METHODS,
+  type RelevancyMethod,
+  type RunConfig,
+} from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
 import { fairnessCommand, parseAlphas } from "./fairnessCommand.js";
@@ -142,6 +152,10 @@ interface RunFlags {
   seeds?: number;
   workers: number;
   methods?: string;
+  ensembleMembers?: number;
+  ensembleSampling?: EnsembleSampling;
+  relevancy: RelevancyMethod;
+  relevancyMembers: number;
 }
 
 /** Builds the `deepunhide` command-line program. */
@@ -245,6 +259,20 @@ export function buildProgram(): Command {
       integer("--top-n", 1),
       DEFAULT_RUN_CONFIG.topN,
     )
+    .addOption(
+      new Option(
+        "--relevancy <method>",
+        "relevancy behind the ranking, selection and explanations: the paper's archetype difference or the group contrast of integrated gradients over an MLN ensemble",
+      )
+        .choices(RELEVANCY_METHODS)
+        .default(DEFAULT_RUN_CONFIG.relevancy),
+    )
+    .option(
+      "--relevancy-members <n>",
+      "MLNs behind --relevancy contrast-ig-ensemble",
+      integer("--relevancy-members", 1),
+      DEFAULT_RUN_CONFIG.relevancyMembers,
+    )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
     .option("--no-items", "skip the item side (which factors characterize each genre)")
     .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
@@ -262,6 +290,17 @@ export function buildProgram(): Command {
     .option(
       "--methods <list>",
       `comma-separated factor rankings to compare (default: the paper's ${PAPER_RANKING_METHODS.length}; also ${DEEPUNHIDE_VARIANTS.join(", ")})`,
+    )
+    .option(
+      "--ensemble-members <n>",
+      `MLNs behind the *-ensemble variants (default ${DEFAULT_EXPERIMENT_CONFIG.ensembleMembers})`,
+      integer("--ensemble-members", 1),
+    )
+    .addOption(
+      new Option(
+        "--ensemble-sampling <how>",
+        "training users of the extra ensemble members: the same (none), a bootstrap, or a class-balanced bootstrap",
+      ).choices(ENSEMBLE_SAMPLINGS),
     )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false)
@@ -291,6 +330,8 @@ export function buildProgram(): Command {
         selectionThreshold: flags.threshold,
         topN: flags.topN,
         items: flags.items ? {} : { enabled: false },
+        relevancy: flags.relevancy,
+        relevancyMembers: flags.relevancyMembers,
       };
       await runCommand({
         dataset: flags.dataset,
@@ -311,6 +352,12 @@ export function buildProgram(): Command {
               workers: flags.workers,
               ...(flags.methods !== undefined
                 ? { methods: parseList(flags.methods) as RankingMethod[] }
+                : {}),
+              ...(flags.ensembleMembers !== undefined
+                ? { ensembleMembers: flags.ensembleMembers }
+                : {}),
+              ...(flags.ensembleSampling !== undefined
+                ? { ensembleSampling: flags.ensembleSampling }
                 : {}),
               classifier: config.classifier,
             }
