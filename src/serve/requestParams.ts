@@ -95,6 +95,17 @@ export function integerParam(
   return n;
 }
 
+/** A required integer parameter in [min, max]. */
+export function requiredInteger(
+  params: RequestParams,
+  name: string,
+  min: number,
+  max: number,
+): number {
+  requiredText(params, name);
+  return integerParam(params, name, min, max, min);
+}
+
 /** A finite number parameter in [min, max], `fallback` when absent. */
 export function numberParam(
   params: RequestParams,

@@ -24,7 +24,7 @@ export const DEFAULT_SERVE_CONFIG: ServeConfig = Object.freeze({
   maxBodyBytes: 16 * 1024,
   maxUrlLength: 2048,
   maxGroupSize: 50,
-  fairnessSampleUsers: 200,
+  fairnessSampleUsers: 100,
 });
 
 /**
