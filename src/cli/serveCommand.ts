@@ -32,15 +32,8 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     );
   }
   const running = await startExplorer(explorer, config);
-  const line = options.json
-    ? JSON.stringify({
-        url: running.url,
-        host: config.host,
-        port: running.config.port,
-        model: explorer.dir,
-      })
-    : `deepunhide explorer: ${running.url} (model ${explorer.dir}; Ctrl-C to stop)`;
-  process.stdout.write(`${line}\n`);
+  // Handlers before the address: until Node installs its own SIGINT handler the default
+  // action kills the process, and a caller may signal as soon as it reads the address.
   const stop = () => {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
@@ -50,5 +43,14 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  const line = options.json
+    ? JSON.stringify({
+        url: running.url,
+        host: config.host,
+        port: running.config.port,
+        model: explorer.dir,
+      })
+    : `deepunhide explorer: ${running.url} (model ${explorer.dir}; Ctrl-C to stop)`;
+  process.stdout.write(`${line}\n`);
   return running;
 }
