@@ -20,6 +20,7 @@ import { writeFileAtomic } from "../src/io/atomic.js";
 import { fitPmf } from "../src/mf/pmf.js";
 import { runPipeline } from "../src/pipeline/runPipeline.js";
 import { createRng } from "../src/util/rng.js";
+import { findMovieLens } from "./movieLensDir.js";
 
 interface Sample {
   readonly name: string;
@@ -47,11 +48,6 @@ async function measure(name: string, repeats: number, work: () => unknown): Prom
     `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]\n`,
   );
   return sample;
-}
-
-function findMovieLens(): string | undefined {
-  const dir = join(process.env.DEEPUNHIDE_DATA ?? resolve("../shared/data"), "ml-100k");
-  return existsSync(join(dir, "u.data")) ? dir : undefined;
 }
 
 async function main(): Promise<void> {
