@@ -39,6 +39,14 @@ export {
 } from "./apply/groupVirtualUser.js";
 export { scoreItems, topItems } from "./apply/itemScores.js";
 export { type MinorityArchetypes, minorityAuc, minorityScores } from "./apply/minorityScore.js";
+// Group recommendation by user ids over a model folder (`deepunhide group` and the explorer).
+export {
+  groupAttributesOf,
+  type ModelGroupMethod,
+  type ModelGroupRecommendation,
+  ratedItemsMask,
+  recommendForModelGroup,
+} from "./apply/modelGroup.js";
 // Uses of the unhidden factors (issue 4, in progress): recommend, explain, groups, minority users.
 export {
   type Recommendation,
@@ -94,6 +102,7 @@ export {
   DownloadError,
   type FileLocation,
   ModelFormatError,
+  RequestError,
   TrainingError,
 } from "./errors.js";
 export type { BinaryClassifier, ClassifierData } from "./evaluate/classifiers/binaryClassifier.js";
@@ -164,6 +173,31 @@ export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocu
 export { formatSummary } from "./report/summaryText.js";
 export { computeVerdict, type ReportVerdict } from "./report/verdict.js";
 export { writeReport } from "./report/writeReport.js";
+// The explorer: `deepunhide serve` (issue 6).
+export { type ExplorerModel, loadExplorerModel } from "./serve/explorerModel.js";
+export {
+  createExplorerHandler,
+  type RunningExplorer,
+  startExplorer,
+} from "./serve/explorerServer.js";
+export {
+  FAIRNESS_CURVE_ALPHAS,
+  FAIRNESS_TOP,
+  FairnessMeter,
+  type FairnessPoint,
+  type FairnessSummary,
+  type ItemLeaning,
+  itemLeaning,
+  listExposure,
+  MIN_RATERS,
+  positionWeight,
+} from "./serve/fairnessExposure.js";
+export {
+  DEFAULT_SERVE_CONFIG,
+  isLoopbackHost,
+  resolveServeConfig,
+  type ServeConfig,
+} from "./serve/serveConfig.js";
 export { groupProportions } from "./unhide/groupProportions.js";
 // 3. Localization of the archetypes.
 export {
