@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { runCommand } from "../src/cli/runCommand.js";
 import { writeFileAtomic } from "../src/io/atomic.js";
-import { findMovieLens } from "./movieLensDir.js";
+import { benchRunOptions, findMovieLens } from "./movieLensDir.js";
 
 const seconds = Number(process.env.BENCH_SERVE_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_SERVE_CONNECTIONS ?? 10);
@@ -50,14 +50,7 @@ async function main(): Promise<void> {
   const datasetName = ml100k !== undefined ? "ml-100k" : "synthetic";
   const out = await mkdtemp(join(tmpdir(), "deepunhide-bench-serve-"));
   process.stderr.write(`training the ${datasetName} model (--no-evaluation)…\n`);
-  await runCommand({
-    dataset: datasetName,
-    dataDir: ml100k,
-    out,
-    quiet: true,
-    json: false,
-    config: { seed: 42 },
-  });
+  await runCommand(benchRunOptions(out, ml100k));
   const { child, url } = await startServer(join(out, "model"));
   try {
     const users = (

@@ -83,16 +83,7 @@ export function integerParam(
   max: number,
   fallback: number,
 ): number {
-  const text = optionalText(params, name);
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new RequestError(
-      400,
-      `parameter "${name}" must be an integer in ${min}…${max}, got "${text}"`,
-    );
-  }
-  return n;
+  return boundedNumber(params, name, /^-?\d+$/, `an integer in ${min}…${max}`, min, max, fallback);
 }
 
 /** A required integer parameter in [min, max]. */
@@ -114,20 +105,25 @@ export function numberParam(
   max: number,
   fallback: number,
 ): number {
+  // Number("0x10") and Number("1_0") parse or not in surprising ways; a decimal literal is all the API takes.
+  const decimal = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+  return boundedNumber(params, name, decimal, `a number in [${min}, ${max}]`, min, max, fallback);
+}
+
+function boundedNumber(
+  params: RequestParams,
+  name: string,
+  pattern: RegExp,
+  expected: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const text = optionalText(params, name);
   if (text === undefined) return fallback;
-  // Number("") and Number("0x10") are numbers; a decimal literal is all the API takes.
   const n = Number(text);
-  if (
-    !/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ||
-    !Number.isFinite(n) ||
-    n < min ||
-    n > max
-  ) {
-    throw new RequestError(
-      400,
-      `parameter "${name}" must be a number in [${min}, ${max}], got "${text}"`,
-    );
+  if (!pattern.test(text) || !Number.isFinite(n) || n < min || n > max) {
+    throw new RequestError(400, `parameter "${name}" must be ${expected}, got "${text}"`);
   }
   return n;
 }

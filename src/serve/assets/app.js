@@ -216,6 +216,25 @@ async function loadOverview() {
 
 // ---- Factors ----------------------------------------------------------------------------
 
+/** The x channel of a per-factor bar chart: one band per factor, a label every 10. */
+function factorAxis(factors) {
+  const values = factors.filter((f) => f.factor % 10 === 0).map((f) => f.factor);
+  return { field: "factor", type: "ordinal", axis: { labelAngle: 0, values } };
+}
+
+/** The colour channel of the two groups of a profile, the same in every chart. */
+function groupColor(field, profile) {
+  const scale = { domain: [profile.majority, profile.minority], range: ["#7c9cc9", "#d98b5f"] };
+  return { field, type: "nominal", scale };
+}
+
+/** Clicking a mark of a per-factor chart lists that factor's items. */
+function openFactorOnClick(chart) {
+  chart.view.addEventListener("click", (_event, item) => {
+    if (item?.datum?.factor !== undefined) void showFactor(item.datum.factor).catch(() => {});
+  });
+}
+
 async function loadProfile() {
   const attribute = /** @type {HTMLSelectElement} */ ($("profile-attribute")).value;
   const p = await api(`/api/profile?attribute=${encodeURIComponent(attribute)}`);
@@ -227,14 +246,7 @@ async function loadProfile() {
     data: { values: factors },
     mark: { type: "bar", cursor: "pointer" },
     encoding: {
-      x: {
-        field: "factor",
-        type: "ordinal",
-        axis: {
-          labelAngle: 0,
-          values: factors.filter((f) => f.factor % 10 === 0).map((f) => f.factor),
-        },
-      },
+      x: factorAxis(factors),
       y: { field: "relevancy", type: "quantitative", scale: { domain: [0, 1] } },
       color: {
         field: "selected",
@@ -261,9 +273,7 @@ async function loadProfile() {
       ],
     },
   });
-  relevancy.view.addEventListener("click", (_event, item) => {
-    if (item?.datum?.factor !== undefined) void showFactor(item.datum.factor);
-  });
+  openFactorOnClick(relevancy);
   const shares = factors.flatMap((f) => [
     { factor: f.factor, group: p.majority, share: f.majorityShare },
     { factor: f.factor, group: p.minority, share: f.minorityShare },
@@ -274,20 +284,9 @@ async function loadProfile() {
     data: { values: shares },
     mark: { type: "bar", cursor: "pointer" },
     encoding: {
-      x: {
-        field: "factor",
-        type: "ordinal",
-        axis: {
-          labelAngle: 0,
-          values: factors.filter((f) => f.factor % 10 === 0).map((f) => f.factor),
-        },
-      },
+      x: factorAxis(factors),
       y: { field: "share", type: "quantitative", stack: "normalize", title: "share" },
-      color: {
-        field: "group",
-        type: "nominal",
-        scale: { domain: [p.majority, p.minority], range: ["#7c9cc9", "#d98b5f"] },
-      },
+      color: groupColor("group", p),
       tooltip: [
         { field: "factor", type: "ordinal" },
         { field: "group", type: "nominal" },
@@ -295,9 +294,7 @@ async function loadProfile() {
       ],
     },
   });
-  proportions.view.addEventListener("click", (_event, item) => {
-    if (item?.datum?.factor !== undefined) void showFactor(item.datum.factor);
-  });
+  openFactorOnClick(proportions);
   const archetypes = factors.flatMap((f) => [
     {
       factor: f.factor,
@@ -320,11 +317,7 @@ async function loadProfile() {
     encoding: {
       x: { field: "factor", type: "quantitative", scale: { domain: [0, factors.length - 1] } },
       y: { field: "normalized", type: "quantitative", title: "p̃ (min–max)" },
-      color: {
-        field: "archetype",
-        type: "nominal",
-        scale: { domain: [p.majority, p.minority], range: ["#7c9cc9", "#d98b5f"] },
-      },
+      color: groupColor("archetype", p),
       tooltip: [
         { field: "factor", type: "quantitative" },
         { field: "archetype", type: "nominal" },
