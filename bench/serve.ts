@@ -69,7 +69,12 @@ async function main(): Promise<void> {
     const start = performance.now();
     await fetch(new URL("/api/fairness?attribute=gender&alpha=0", url));
     const fairnessFirstMs = Math.round(performance.now() - start);
-    const scenarios: { name: string; paths: string[] }[] = [
+    const scenarios: { name: string; paths: string[]; connections?: number }[] = [
+      {
+        name: "recommend top-10 with explanations, 1 connection",
+        paths: users.map((u) => `/api/recommend?user=${u}&top=10`),
+        connections: 1,
+      },
       {
         name: "recommend top-10 with explanations",
         paths: users.map((u) => `/api/recommend?user=${u}&top=10`),
@@ -90,12 +95,13 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       const result = await autocannon({
         url,
-        connections,
+        connections: scenario.connections ?? connections,
         duration: seconds,
         requests: scenario.paths.map((path) => ({ path })),
       });
       const row = {
         name: scenario.name,
+        connections: scenario.connections ?? connections,
         requestsPerSecond: Math.round(result.requests.average),
         latencyMs: {
           p50: result.latency.p50,
