@@ -18,7 +18,7 @@ import { API_ROUTES, type ApiContext } from "./apiRoutes.js";
 import type { ExplorerModel } from "./explorerModel.js";
 import { FairnessMeter } from "./fairnessExposure.js";
 import { bodyParams, queryParams, type RequestParams } from "./requestParams.js";
-import { resolveServeConfig, type ServeConfig } from "./serveConfig.js";
+import { isLoopbackHost, resolveServeConfig, type ServeConfig } from "./serveConfig.js";
 import { StaticFiles } from "./staticFiles.js";
 
 /** A running explorer. */
@@ -132,6 +132,7 @@ async function handle(
   } catch {
     throw new RequestError(400, "malformed request URL");
   }
+  checkHost(request, context.config);
   const method = request.method ?? "GET";
   if (url.pathname.startsWith("/api/")) {
     const route = API_ROUTES[url.pathname];
@@ -170,6 +171,24 @@ async function handle(
     "cache-control": "no-cache",
     ...(method === "HEAD" ? { "content-length": file.body.length } : {}),
   });
+}
+
+/**
+ * On a loopback server, refuses requests addressed to any other host name: a web page
+ * elsewhere could otherwise point its own domain at 127.0.0.1 (DNS rebinding) and read the
+ * API from the browser of the person running the explorer.
+ * @throws RequestError 403 for a foreign or missing Host header.
+ */
+function checkHost(request: IncomingMessage, config: ServeConfig): void {
+  if (!isLoopbackHost(config.host)) return;
+  const host = request.headers.host ?? "";
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  if (!isLoopbackHost(name)) {
+    throw new RequestError(
+      403,
+      `this explorer answers requests to localhost only, not to "${host}"`,
+    );
+  }
 }
 
 /**

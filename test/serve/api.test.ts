@@ -399,6 +399,16 @@ describe("the explorer API", () => {
       expect(response.status, String(message)).toBe(status);
       expect(JSON.parse(response.body).error.message).toMatch(message);
     }
+    // A loopback explorer answers only requests addressed to this machine (DNS rebinding).
+    for (const host of ["evil.example", "evil.example:80", "127.0.0.1.evil.example"]) {
+      const foreign = await rawRequest(base, "/api/model", { headers: { host } });
+      expect(foreign.status, host).toBe(403);
+      expect(JSON.parse(foreign.body).error.message).toMatch(/localhost only/);
+    }
+    const port = new URL(base).port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+      expect((await rawRequest(base, "/api/model", { headers: { host } })).status, host).toBe(200);
+    }
     // Still serving, and nothing was written to the model folder.
     expect((await get("/api/model")).status).toBe(200);
     expect(await folderDigest(dir)).toEqual(digestBefore);
