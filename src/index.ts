@@ -6,6 +6,7 @@
  * factor profile; `runPipeline` composes them all.
  */
 
+export { type BeyondParity, beyondParity } from "./apply/beyondParity.js";
 export {
   type AttributeParts,
   type ExplainOptions,
@@ -15,6 +16,52 @@ export {
   type FactorLeaning,
   type GroupPart,
 } from "./apply/explain.js";
+export {
+  allListsExposure,
+  type GroupListExposure,
+  type LeaningExposure,
+  type ListExposureOptions,
+  leaningExposure,
+  listExposure,
+  type SetExposure,
+} from "./apply/exposure.js";
+export {
+  type FairnessDocument,
+  fairnessInput,
+  modelFairness,
+  savedRatings,
+} from "./apply/fairnessInput.js";
+export {
+  DEFAULT_FAIRNESS_CONFIG,
+  type FairnessConfig,
+  type FairnessInput,
+  type FairnessRow,
+  type FairnessSweep,
+  fairnessSweep,
+  resolveFairnessConfig,
+} from "./apply/fairnessSweep.js";
+export {
+  checkFairnessAlpha,
+  type FavouredGroup,
+  fairnessWeights,
+  type GroupShares,
+  MAX_FAIRNESS_ALPHA,
+  weightedUserVector,
+} from "./apply/fairnessWeights.js";
+export {
+  compareGroups,
+  DEFAULT_NDCG_CUTOFF,
+  type GroupComparison,
+  groupMeans,
+  groupRmse,
+  ndcgPerUser,
+  predictRatings,
+} from "./apply/groupAccuracy.js";
+export {
+  type GroupDocument,
+  type GroupMethodDocument,
+  groupFromModel,
+} from "./apply/groupFromModel.js";
 export {
   compareGroupMethods,
   type GroupMethodResult,
@@ -37,16 +84,18 @@ export {
   type GroupMethod,
   virtualUser,
 } from "./apply/groupVirtualUser.js";
+export { DEFAULT_MIN_GROUP_RATINGS, type ItemLeaning, itemLeaning } from "./apply/itemLeaning.js";
 export { scoreItems, topItems } from "./apply/itemScores.js";
-export { type MinorityArchetypes, minorityAuc, minorityScores } from "./apply/minorityScore.js";
-// Group recommendation by user ids over a model folder (`deepunhide group` and the explorer).
+// Item-side unhiding (issue 4, paper §2.2 end): item factors against the genres.
 export {
-  groupAttributesOf,
-  type ModelGroupMethod,
-  type ModelGroupRecommendation,
-  ratedItemsMask,
-  recommendForModelGroup,
-} from "./apply/modelGroup.js";
+  type GenreTraitPart,
+  genreWeights,
+  type ItemTraits,
+  itemTraits,
+  traitsOfFactor,
+  trustedGenres,
+} from "./apply/itemTraits.js";
+export { type MinorityArchetypes, minorityAuc, minorityScores } from "./apply/minorityScore.js";
 // Uses of the unhidden factors (issue 4, in progress): recommend, explain, groups, minority users.
 export {
   type Recommendation,
@@ -56,6 +105,7 @@ export {
   recommend,
   scoreAllItems,
 } from "./apply/recommend.js";
+export { sharedPart } from "./apply/sharedPart.js";
 export { centroidScores } from "./baselines/centroidScores.js";
 export { logisticScores } from "./baselines/logisticScores.js";
 export { mutualInformationScores } from "./baselines/mutualInformationScores.js";
@@ -78,20 +128,58 @@ export {
   type SourceFile,
   summarizeDataset,
 } from "./data/dataset.js";
+export { readDelimitedUserAttributes } from "./data/delimitedAttributes.js";
+export {
+  DEFAULT_DELIMITED_CONFIG,
+  type DelimitedDatasetConfig,
+  loadDelimitedDataset,
+} from "./data/delimitedRatings.js";
+export {
+  type DelimitedFormat,
+  type DelimitedRecord,
+  readDelimitedRecords,
+} from "./data/delimitedRecords.js";
+export {
+  type DownloadableDataset,
+  type ResolveDatasetOptions,
+  type ResolvedDataset,
+  resolveDownloadableDataset,
+} from "./data/downloadableDataset.js";
+export { GROUP_RULE_SYNTAX, parseGroupRule, parseGroupRules } from "./data/groupRuleSyntax.js";
 export {
   AGE_RULE,
+  ageRuleAt,
   applyGroupRule,
   type BinaryGroupRule,
   DEFAULT_GROUP_RULES,
   GENDER_RULE,
+  type GroupTest,
 } from "./data/groups.js";
+export { keepUsers, usersWithRatings, usersWithValues } from "./data/keepUsers.js";
+export {
+  loadMovieLens1m,
+  ML1M_AGE_BANDS,
+  ML1M_DEFAULT_AGE_THRESHOLD,
+  ML1M_FILES,
+  ml1mAgeRule,
+} from "./data/movielens1m.js";
 export { loadMovieLens100k, parseMovieLens100k } from "./data/movielens100k.js";
+export {
+  DEFAULT_MYANIMELIST_CONFIG,
+  loadMyAnimeList,
+  MYANIMELIST_RATING_SCALE,
+  type MyAnimeListConfig,
+} from "./data/myAnimeList.js";
+export { findDuplicatePair, RatingsBuilder } from "./data/ratingsBuilder.js";
+export type { RatingScale } from "./data/ratingValue.js";
+export { ML1M_URL, resolveMovieLens1m } from "./data/resolveMovieLens1m.js";
 export {
   ML100K_URL,
   type ResolvedMovieLens100k,
   type ResolveMovieLens100kOptions,
   resolveMovieLens100k,
 } from "./data/resolveMovieLens100k.js";
+export { type ColumnRef, detectDelimiter, detectHeader } from "./data/sniffDelimited.js";
 export { generateSynthetic, type SyntheticTruth } from "./data/synthetic.js";
 export { DEFAULT_SYNTHETIC_CONFIG, type SyntheticConfig } from "./data/syntheticConfig.js";
 // Errors.
@@ -142,9 +230,17 @@ export {
 } from "./evaluate/metrics.js";
 export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.js";
 export { spearman } from "./evaluate/spearman.js";
+export { type SplitReports, splitReports } from "./evaluate/splitReports.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
-export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
+export type { SavedGenreProfile, SavedItemProfile } from "./io/modelFolder.js";
+export {
+  type HeldOutData,
+  type LoadedModel,
+  loadModelFolder,
+  modelFromPipeline,
+  writeModelFolder,
+} from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
 // 1. Matrix factorization (PMF).
 export type { FactorModel } from "./mf/factorModel.js";
@@ -160,12 +256,31 @@ export {
   fitClassifier,
 } from "./nn/fitClassifier.js";
 export { logitInputGradient, type Mlp, predictProba, predictRows, sigmoid } from "./nn/mlp.js";
+export {
+  DEFAULT_AGE_THRESHOLD,
+  datasetGroupRules,
+  type GroupRuleOptions,
+} from "./pipeline/datasetGroupRules.js";
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+export type { HeldOutResult } from "./pipeline/runPipeline.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
+export { EXAMPLE_GROUP_SIZE, runUses, type UsesDocument } from "./pipeline/runUses.js";
+export {
+  type UnhiddenAttribute,
+  type UnhiddenFactors,
+  type UnhideInput,
+  unhideFactors,
+} from "./pipeline/unhideFactors.js";
+export { itemGenreProfileFigure } from "./report/figItemGenreProfile.js";
 export { buildFigures } from "./report/figures.js";
+export {
+  type GenreDocument,
+  type ItemProfileDocument,
+  itemProfileDocument,
+} from "./report/itemProfileDocument.js";
 export { renderPng } from "./report/renderPng.js";
 export { renderSvg } from "./report/renderSvg.js";
 export { buildReportHtml } from "./report/reportHtml.js";
@@ -186,11 +301,9 @@ export {
   FairnessMeter,
   type FairnessPoint,
   type FairnessSummary,
-  type ItemLeaning,
-  itemLeaning,
-  listExposure,
   MIN_RATERS,
-  positionWeight,
+  type RaterLeaning,
+  raterLeaning,
 } from "./serve/fairnessExposure.js";
 export {
   DEFAULT_SERVE_CONFIG,
@@ -198,7 +311,15 @@ export {
   resolveServeConfig,
   type ServeConfig,
 } from "./serve/serveConfig.js";
+export { archetypeWarnings } from "./unhide/archetypeWarnings.js";
+export { type GenreCount, genreEligibility, rarestGenreStrata } from "./unhide/genreEligibility.js";
+export { type FactorGenre, type FactorGenres, genresByFactor } from "./unhide/genresByFactor.js";
 export { groupProportions } from "./unhide/groupProportions.js";
+export {
+  DEFAULT_ITEM_PROFILE_CONFIG,
+  type ItemProfileConfig,
+  resolveItemProfileConfig,
+} from "./unhide/itemProfileConfig.js";
 // 3. Localization of the archetypes.
 export {
   DEFAULT_LOCALIZATION_CONFIG,
@@ -217,5 +338,11 @@ export { perGroupRanking } from "./unhide/perGroupRanking.js";
 export { buildFactorProfile, type FactorProfile } from "./unhide/profile.js";
 export { relevancy } from "./unhide/relevancy.js";
 export { selectByThreshold, selectTopN, selectTopNPerGroup } from "./unhide/selectFactors.js";
+export {
+  type GenreProfile,
+  type ItemFactorsInput,
+  type ItemProfile,
+  unhideItemFactors,
+} from "./unhide/unhideItemFactors.js";
 // Randomness.
 export { createRng, permutation, type Rng, shuffleInPlace } from "./util/rng.js";

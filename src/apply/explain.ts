@@ -14,31 +14,23 @@
  *   `negativePercent` = 100 · |negative| / T. The four of an attribute add up to 100, so
  *   "36% of the pull raises the score through factors that characterize male users" reads
  *   directly, and a group whose factors lower the score is never hidden inside a net figure.
+ * - With an item profile in the model folder, the same contributions are also split by the
+ *   genres the factors characterize (`itemTraits`; definition in `itemTraits.ts`).
  */
 
 import { ModelFormatError } from "../errors.js";
 import type { LoadedModel } from "../io/modelFolder.js";
+import type { FactorGenre } from "../unhide/genresByFactor.js";
 import { itemInfo } from "./itemInfo.js";
+import { type ItemTraits, itemTraits, traitsOfFactor } from "./itemTraits.js";
 import { itemIndexOf, userIndexOf } from "./modelIds.js";
+import { type GroupPart, sharedPart } from "./sharedPart.js";
 
 /** Default number of factors listed in {@link Explanation.topFactors}. */
 export const DEFAULT_TOP_FACTORS = 3;
 
 /** One group's part of a prediction (see the module comment for the definitions). */
-export interface GroupPart {
-  /** Display name of the group, e.g. `female`. */
-  readonly group: string;
-  /** Σ_j c_j · share_j. */
-  readonly net: number;
-  /** Σ over positive c_j of c_j · share_j (≥ 0). */
-  readonly positive: number;
-  /** Σ over negative c_j of c_j · share_j (≤ 0). */
-  readonly negative: number;
-  /** 100 · positive / Σ|c_j|. */
-  readonly positivePercent: number;
-  /** 100 · |negative| / Σ|c_j|. */
-  readonly negativePercent: number;
-}
+export type { GroupPart };
 
 /** The prediction split between the two groups of one attribute. */
 export interface AttributeParts {
@@ -71,6 +63,11 @@ export interface FactorContribution {
   readonly itemValue: number;
   /** Relevancy and leaning per attribute. */
   readonly attributes: FactorLeaning[];
+  /**
+   * The genres the factor characterizes (relevancy ≥ the item profile's threshold), by
+   * decreasing relevancy; only when the model folder has an item profile.
+   */
+  readonly genres?: FactorGenre[];
 }
 
 /** An explained prediction. */
@@ -95,6 +92,11 @@ export interface Explanation {
   readonly attributes: AttributeParts[];
   /** The factors with the largest |c_j|, largest first. */
   readonly topFactors: FactorContribution[];
+  /**
+   * The prediction split by the genres its factors characterize (see `itemTraits.ts`); only
+   * when the model folder has an item profile.
+   */
+  readonly itemTraits?: ItemTraits;
   /** One sentence for a person. */
   readonly summary: string;
 }
@@ -143,8 +145,8 @@ export function explain(
       }
       return {
         attribute: a.name,
-        majority: groupPart(a.rule.majority, c, proportions.majority, totalPull),
-        minority: groupPart(a.rule.minority, c, proportions.minority, totalPull),
+        majority: sharedPart(a.rule.majority, c, proportions.majority, totalPull),
+        minority: sharedPart(a.rule.minority, c, proportions.minority, totalPull),
       };
     });
   const order = Array.from(c.keys()).sort((a, b) => Math.abs(c[b]) - Math.abs(c[a]) || a - b);
@@ -156,8 +158,10 @@ export function explain(
     attributes: model.manifest.attributes
       .filter((a) => model.profiles[a.name] !== undefined)
       .map((a) => leaning(model, a.name, a.rule.majority, a.rule.minority, j)),
+    ...(model.itemProfile !== undefined ? { genres: traitsOfFactor(model, j) } : {}),
   }));
   const info = itemInfo(model, i);
+  const traits = itemTraits(model, c, totalPull, info.genres);
   const partial = {
     user: userId,
     userIndex: u,
@@ -171,32 +175,9 @@ export function explain(
     totalPull,
     attributes,
     topFactors,
+    ...(traits !== undefined ? { itemTraits: traits } : {}),
   };
   return { ...partial, summary: summarize(partial) };
-}
-
-function groupPart(
-  group: string,
-  c: Float64Array,
-  share: readonly number[],
-  totalPull: number,
-): GroupPart {
-  let positive = 0;
-  let negative = 0;
-  for (let j = 0; j < c.length; j++) {
-    if (c[j] > 0) positive += c[j] * share[j];
-    else negative += c[j] * share[j];
-  }
-  // A zero vector pulls nowhere: 0% rather than NaN.
-  const percent = (x: number) => (totalPull > 0 ? (100 * Math.abs(x)) / totalPull : 0);
-  return {
-    group,
-    net: positive + negative,
-    positive,
-    negative,
-    positivePercent: percent(positive),
-    negativePercent: percent(negative),
-  };
 }
 
 function leaning(
@@ -246,5 +227,23 @@ function summarize(e: Omit<Explanation, "summary">): string {
             ? `, leans ${top1.attributes.map((l) => `${l.leansTo} ${pct(100 * l.share)}`).join(", ")}`
             : ""
         })`;
-  return `${head}${split}${top}.`;
+  return `${head}${split}${top}${traitsSentence(e.itemTraits)}.`;
+}
+
+/** How many genres the summary names. */
+const SUMMARY_GENRES = 3;
+
+/** The genres whose factors raise the score most, as the summary's last clause. */
+function traitsSentence(traits: ItemTraits | undefined): string {
+  if (traits === undefined) return "";
+  const top = [...traits.genres]
+    .sort((a, b) => b.positivePercent - a.positivePercent)
+    .slice(0, SUMMARY_GENRES)
+    .filter((g) => g.positivePercent > 0);
+  if (top.length === 0) return "";
+  const named = top.map(
+    (g) =>
+      `${g.group}${g.itemHasGenre === true ? " (its own genre)" : ""} ${pct(g.positivePercent)}`,
+  );
+  return `; as item traits, it rests most on the factors that characterize ${named.join(", ")} of the pull`;
 }

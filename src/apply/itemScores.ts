@@ -35,37 +35,36 @@ export function topItems(scores: Float64Array, top: number, exclude?: Uint8Array
       `exclude mask covers ${exclude.length} items, but there are ${scores.length}`,
     );
   }
+  // Short lists (every user's top-10 in a fairness sweep) by one pass that keeps the best
+  // so far in order; most items fail the first comparison. Long lists by a full sort.
+  if (top <= SHORT_LIST) return shortTopItems(scores, top, exclude);
   let candidates = 0;
   const order = new Int32Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     if (exclude === undefined || exclude[i] === 0) order[candidates++] = i;
   }
   const kept = order.subarray(0, candidates);
-  if (top * 4 < candidates) return bestOf(scores, kept, top);
   kept.sort((a, b) => scores[b] - scores[a] || a - b);
   return Int32Array.from(kept.subarray(0, Math.min(top, candidates)));
 }
 
-/**
- * The `top` best of `candidates` (ascending indices) in the order the full sort gives, by one
- * pass that keeps a sorted buffer: a short list of many items (every request of the explorer,
- * every sampled user of its fairness measure) then costs about one comparison per item
- * instead of a sort. Candidates come in ascending index, so a later item with an equal score
- * never displaces an earlier one: the ties go to the lower index, as in the sort.
- */
-function bestOf(scores: Float64Array, candidates: Int32Array, top: number): Int32Array {
+/** Longest list {@link topItems} builds by insertion rather than by sorting every item. */
+const SHORT_LIST = 64;
+
+function shortTopItems(scores: Float64Array, top: number, exclude?: Uint8Array): Int32Array {
   const best = new Int32Array(top);
   let size = 0;
-  for (let c = 0; c < candidates.length; c++) {
-    const i = candidates[c];
+  for (let i = 0; i < scores.length; i++) {
+    if (exclude !== undefined && exclude[i] !== 0) continue;
     const s = scores[i];
+    // Items come in ascending index, so an equal score never displaces an earlier item.
     if (size === top && !(s > scores[best[size - 1]])) continue;
-    let pos = size < top ? size++ : size - 1;
-    while (pos > 0 && s > scores[best[pos - 1]]) {
-      best[pos] = best[pos - 1];
-      pos--;
+    let at = size < top ? size++ : size - 1;
+    while (at > 0 && s > scores[best[at - 1]]) {
+      best[at] = best[at - 1];
+      at--;
     }
-    best[pos] = i;
+    best[at] = i;
   }
-  return best.subarray(0, size).slice();
+  return best.slice(0, size);
 }

@@ -1,6 +1,8 @@
 /** `deepunhide explain`: why the model predicts what it does for one user and one item. */
 
 import { type Explanation, explain } from "../apply/explain.js";
+import type { ItemTraits } from "../apply/itemTraits.js";
+import type { GroupPart } from "../apply/sharedPart.js";
 import { loadModelFolder } from "../io/modelFolder.js";
 
 /** Options of {@link explainCommand}, as parsed from the command line. */
@@ -52,6 +54,7 @@ export function formatExplanation(e: Explanation): string {
       }
     }
   }
+  if (e.itemTraits !== undefined) lines.push("", ...formatItemTraits(e.itemTraits));
   lines.push("", "Factors that weigh most:");
   for (const f of e.topFactors) {
     const leanings = f.attributes
@@ -60,10 +63,47 @@ export function formatExplanation(e: Explanation): string {
           `${l.attribute} relevancy ${l.relevancy.toFixed(2)}, leans ${l.leansTo} ${(100 * l.share).toFixed(0)}%`,
       )
       .join("; ");
+    const genres =
+      f.genres === undefined
+        ? ""
+        : f.genres.length === 0
+          ? "; characterizes no genre"
+          : `; characterizes ${f.genres
+              .slice(0, TRAIT_GENRES_PER_FACTOR)
+              .map((g) => `${g.genre} ${g.relevancy.toFixed(2)}`)
+              .join(", ")}`;
     lines.push(
-      `  factor ${String(f.factor).padStart(3)}  ${signed(f.contribution)} (user ${f.userValue.toFixed(2)} × item ${f.itemValue.toFixed(2)})${leanings !== "" ? `  ${leanings}` : ""}`,
+      `  factor ${String(f.factor).padStart(3)}  ${signed(f.contribution)} (user ${f.userValue.toFixed(2)} × item ${f.itemValue.toFixed(2)})${leanings !== "" ? `  ${leanings}` : ""}${genres}`,
     );
   }
   lines.push("", e.summary);
   return lines.join("\n");
+}
+
+/** Genres listed per top factor in the text form. */
+const TRAIT_GENRES_PER_FACTOR = 3;
+/** Genre rows shown in the text form (all of them are in `--json`). */
+const TRAIT_ROWS = 6;
+
+/**
+ * The item-trait table: the genres whose factors pull most (by raise + lower), the item's own
+ * genres marked with *, and the pull of the factors that characterize no genre.
+ */
+export function formatItemTraits(traits: ItemTraits): string[] {
+  const rows = [...traits.genres]
+    .sort(
+      (a, b) =>
+        b.positivePercent + b.negativePercent - (a.positivePercent + a.negativePercent) ||
+        a.group.localeCompare(b.group),
+    )
+    .slice(0, TRAIT_ROWS);
+  const width = Math.max(8, ...traits.genres.map((g) => g.group.length + 2));
+  const row = (name: string, g: GroupPart) =>
+    `  ${name.padEnd(width)} ${signed(g.net).padStart(6)}  ${pct(g.positivePercent)}    ${pct(g.negativePercent)}`;
+  return [
+    `Split by the item traits the factors characterize (genres with relevancy ≥ ${traits.threshold}; * = the item's own genre); % of the total pull, top ${rows.length} of ${traits.genres.length}:`,
+    `  ${"genre".padEnd(width)}   part    raises  lowers`,
+    ...rows.map((g) => row(`${g.group}${g.itemHasGenre === true ? " *" : ""}`, g)),
+    row(traits.unattributed.group, traits.unattributed),
+  ];
 }

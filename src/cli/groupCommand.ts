@@ -3,9 +3,8 @@
  * (or one), with what each member gets from it.
  */
 
+import { type GroupDocument, groupFromModel } from "../apply/groupFromModel.js";
 import { GROUP_METHODS, type GroupMethod } from "../apply/groupVirtualUser.js";
-import { type ModelGroupRecommendation, recommendForModelGroup } from "../apply/modelGroup.js";
-import { ConfigError } from "../errors.js";
 import { loadModelFolder } from "../io/modelFolder.js";
 
 /** Options of {@link groupCommand}, as parsed from the command line. */
@@ -28,18 +27,23 @@ export interface GroupCommandOptions {
  * @throws ConfigError for an empty group, an unknown or repeated user, a bad method or top.
  */
 export async function groupCommand(options: GroupCommandOptions): Promise<void> {
-  if (options.users.length === 0) throw new ConfigError("the group is empty: pass --users 1,2,3");
-  if (!Number.isInteger(options.top) || options.top < 1 || options.top > 1000) {
-    throw new ConfigError(`--top must be an integer in 1…1000, got ${options.top}`);
-  }
   const model = await loadModelFolder(options.model);
-  const document = recommendForModelGroup(model, options.users, options.method, options.top);
+  const document = groupFromModel(
+    model,
+    options.users,
+    {
+      top: options.top,
+      ...(options.method === "all" ? {} : { methods: [options.method] }),
+    },
+    options.model,
+  );
   process.stdout.write(
     options.json ? `${JSON.stringify(document, null, 2)}\n` : `${formatGroup(document)}\n`,
   );
 }
 
-function formatGroup(document: ModelGroupRecommendation): string {
+/** The text form of a group's lists: per method, the quality line and the items. */
+export function formatGroup(document: GroupDocument): string {
   const lines = [`Group of ${document.users.length} users: ${document.users.join(", ")}`];
   for (const m of document.methods) {
     const q = m.quality;

@@ -1,15 +1,23 @@
 import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { DeepUnhideError } from "../errors.js";
+import { DEFAULT_FAIRNESS_CONFIG } from "../apply/fairnessSweep.js";
+import { MAX_FAIRNESS_ALPHA } from "../apply/fairnessWeights.js";
+import type { DelimitedDatasetConfig } from "../data/delimitedRatings.js";
+import { GROUP_RULE_SYNTAX, parseGroupRules } from "../data/groupRuleSyntax.js";
+import type { RatingScale } from "../data/ratingValue.js";
+import { parseColumnRef } from "../data/sniffDelimited.js";
+import { ConfigError, DeepUnhideError } from "../errors.js";
 import {
   DEEPUNHIDE_VARIANTS,
   PAPER_RANKING_METHODS,
   type RankingMethod,
 } from "../evaluate/experiments/types.js";
+import { datasetGroupRules } from "../pipeline/datasetGroupRules.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
+import { fairnessCommand, parseAlphas } from "./fairnessCommand.js";
 import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from "./groupCommand.js";
 import { recommendCommand } from "./recommendCommand.js";
 import { runCommand } from "./runCommand.js";
@@ -52,13 +60,73 @@ function parseList(value: string): string[] {
     .filter((item) => item !== "");
 }
 
+/** `1..5` → { min: 1, max: 5 }. */
+function ratingScale(value: string): RatingScale {
+  const match = /^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*$/.exec(value);
+  const min = match === null ? Number.NaN : Number(match[1]);
+  const max = match === null ? Number.NaN : Number(match[2]);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(min < max)) {
+    throw new InvalidArgumentError(
+      `--rating-scale must be MIN..MAX with MIN < MAX, got "${value}"`,
+    );
+  }
+  return { min, max };
+}
+
+/** The csv options of `run`, or undefined when none was given (another dataset). */
+function delimitedOptions(flags: RunFlags): Partial<DelimitedDatasetConfig> | undefined {
+  const given =
+    flags.ratings !== undefined ||
+    flags.userAttributes !== undefined ||
+    flags.ratingsColumns !== undefined ||
+    flags.userIdColumn !== undefined ||
+    flags.delimiter !== undefined ||
+    flags.header !== undefined ||
+    flags.ratingScale !== undefined;
+  if (!given && flags.dataset !== "csv") return undefined;
+  let ratingColumns: DelimitedDatasetConfig["ratingColumns"] | undefined;
+  if (flags.ratingsColumns !== undefined) {
+    const columns = flags.ratingsColumns.split(",").map(parseColumnRef);
+    if (columns.length !== 3 || columns.some((c) => c === "")) {
+      throw new ConfigError(
+        `--ratings-columns takes three columns (user,item,rating), by name or 0-based index; got "${flags.ratingsColumns}"`,
+      );
+    }
+    ratingColumns = [columns[0], columns[1], columns[2]];
+  }
+  return {
+    ratingsFile: flags.ratings,
+    userAttributesFile: flags.userAttributes,
+    ratingColumns,
+    userIdColumn: flags.userIdColumn !== undefined ? parseColumnRef(flags.userIdColumn) : undefined,
+    delimiter: flags.delimiter !== undefined ? delimiterOf(flags.delimiter) : undefined,
+    header: flags.header,
+    ratingScale: flags.ratingScale,
+  };
+}
+
+/** `tab` or `\t` → a TAB; anything else as given. */
+function delimiterOf(text: string): string {
+  return text === "tab" || text === "\\t" || text === "TAB" ? "\t" : text;
+}
+
 interface RunFlags {
   dataset: string;
   dataDir?: string;
   dataSeed: number;
+  ageThreshold?: number;
+  referenceDate?: string;
+  ratings?: string;
+  userAttributes?: string;
+  ratingsColumns?: string;
+  userIdColumn?: string;
+  delimiter?: string;
+  header?: boolean;
+  ratingScale?: RatingScale;
+  group: string[];
   out: string;
   seed: number;
-  attributes: string;
+  attributes?: string;
   k?: number;
   epochs?: number;
   learningRate?: number;
@@ -70,6 +138,7 @@ interface RunFlags {
   quiet: boolean;
   json: boolean;
   evaluation: boolean;
+  items: boolean;
   quick: boolean;
   seeds?: number;
   workers: number;
@@ -105,6 +174,42 @@ export function buildProgram(): Command {
       integer("--data-seed", 0),
       DEFAULT_DATA_SEED,
     )
+    .option(
+      "--age-threshold <years>",
+      "age cut: younger users are young (default 40; ml-1m: 45, a band boundary)",
+      positiveNumber("--age-threshold"),
+    )
+    .option(
+      "--reference-date <YYYY-MM-DD>",
+      "myanimelist: the day ages are computed at from birth dates (default 2018-05-01)",
+    )
+    .option("--ratings <file>", "csv: the ratings file")
+    .option("--user-attributes <file>", "csv: the user attribute file")
+    .option(
+      "--ratings-columns <list>",
+      "csv: user, item and rating columns, by header name or 0-based index (default 0,1,2)",
+    )
+    .option(
+      "--user-id-column <column>",
+      "csv: user id column of the attribute file, by name or 0-based index (default 0)",
+    )
+    .option(
+      "--delimiter <text>",
+      "csv: field delimiter of both files, e.g. , ; tab :: (default: detected)",
+    )
+    .option("--header", "csv: both files start with a header line (default: detected)")
+    .option("--no-header", "csv: neither file has a header line")
+    .option(
+      "--rating-scale <min..max>",
+      "csv: inclusive rating scale, e.g. 1..5 (default: the range found)",
+      ratingScale,
+    )
+    .option(
+      "--group <rule>",
+      `a binary group rule, repeatable: ${GROUP_RULE_SYNTAX}`,
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--out <dir>", "output folder", "deepunhide-run")
     .option(
       "--seed <n>",
@@ -114,8 +219,7 @@ export function buildProgram(): Command {
     )
     .option(
       "--attributes <list>",
-      "comma-separated binary attributes to unhide",
-      DEFAULT_RUN_CONFIG.attributes.join(","),
+      `comma-separated binary attributes to unhide (default: the --group rules, else ${DEFAULT_RUN_CONFIG.attributes.join(",")})`,
     )
     .option("--k <n>", "number of PMF factors (default 100)", integer("--k", 1))
     .option("--epochs <n>", "PMF epochs", integer("--epochs", 1))
@@ -143,6 +247,7 @@ export function buildProgram(): Command {
       DEFAULT_RUN_CONFIG.topN,
     )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
+    .option("--no-items", "skip the item side (which factors characterize each genre)")
     .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
     .option(
       "--seeds <n>",
@@ -167,19 +272,35 @@ export function buildProgram(): Command {
       if (flags.epochs !== undefined) mf.epochs = flags.epochs;
       if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;
       if (flags.regularization !== undefined) mf.regularization = flags.regularization;
+      const groupRules = datasetGroupRules(flags.dataset, {
+        ageThreshold: flags.ageThreshold,
+        groups: flags.group,
+      });
+      const attributes =
+        flags.attributes !== undefined
+          ? parseList(flags.attributes)
+          : flags.group.length > 0
+            ? Object.keys(parseGroupRules(flags.group))
+            : [...DEFAULT_RUN_CONFIG.attributes];
       const config: Partial<RunConfig> = {
         seed: flags.seed,
-        attributes: parseList(flags.attributes),
+        attributes,
+        groupRules,
         mf,
         factorsFrom: flags.factorsFrom,
         classifier: flags.hidden !== undefined ? { hiddenSize: flags.hidden } : {},
         selectionThreshold: flags.threshold,
         topN: flags.topN,
+        items: flags.items ? {} : { enabled: false },
       };
       await runCommand({
         dataset: flags.dataset,
         dataDir: flags.dataDir,
         dataSeed: flags.dataSeed,
+        load: {
+          referenceDate: flags.referenceDate,
+          delimited: delimitedOptions(flags),
+        },
         out: flags.out,
         quiet: flags.quiet,
         json: flags.json,
@@ -250,6 +371,42 @@ export function buildProgram(): Command {
           json: flags.json,
         }),
     );
+
+  program
+    .command("fairness")
+    .description(
+      "The accuracy/fairness trade-off of re-weighting the factors toward one group, on held-out ratings.",
+    )
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .option("--attribute <name>", "attribute whose groups are compared", "gender")
+    .addOption(
+      new Option("--group <which>", "the group whose factors the weights favour")
+        .choices(["minority", "majority"])
+        .default(DEFAULT_FAIRNESS_CONFIG.group),
+    )
+    .option(
+      "--alphas <list>",
+      `comma-separated strengths α in [0, ${MAX_FAIRNESS_ALPHA}] (0 is the plain model)`,
+      DEFAULT_FAIRNESS_CONFIG.alphas.join(","),
+    )
+    .option("--json", "print JSON instead of the table", false)
+    .action(
+      async (flags: {
+        model: string;
+        attribute: string;
+        group: "minority" | "majority";
+        alphas: string;
+        json: boolean;
+      }) =>
+        fairnessCommand({
+          model: flags.model,
+          attribute: flags.attribute,
+          group: flags.group,
+          alphas: parseAlphas(flags.alphas),
+          json: flags.json,
+        }),
+    );
+
   program
     .command("serve")
     .description(

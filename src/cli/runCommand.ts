@@ -6,10 +6,12 @@ import {
 import { type ExperimentsRun, runExperiments } from "../evaluate/experiments/runExperiments.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeModelFolder } from "../io/modelFolder.js";
+import { checkRunFolder, replaceRunFolder } from "../io/runFolder.js";
 import { DEFAULT_PMF_CONFIG } from "../mf/pmf.js";
-import { loadNamedDataset } from "../pipeline/loadNamedDataset.js";
-import type { RunConfig } from "../pipeline/runConfig.js";
+import { type LoadDatasetOptions, loadNamedDataset } from "../pipeline/loadNamedDataset.js";
+import { type RunConfig, resolveRunConfig } from "../pipeline/runConfig.js";
 import { runPipeline } from "../pipeline/runPipeline.js";
+import { runUses } from "../pipeline/runUses.js";
 import { buildResultsDocument, type ResultsDocument } from "../report/resultsDocument.js";
 import { formatSummary } from "../report/summaryText.js";
 import { writeReport } from "../report/writeReport.js";
@@ -24,6 +26,8 @@ export interface RunCommandOptions {
   readonly dataset: string;
   readonly dataDir?: string;
   readonly dataSeed?: number;
+  /** Dataset-specific loading options (MyAnimeList's reference date, the csv files). */
+  readonly load?: Pick<LoadDatasetOptions, "referenceDate" | "delimited">;
   readonly out: string;
   readonly quiet: boolean;
   readonly json: boolean;
@@ -42,12 +46,17 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   if (options.experiments !== undefined) {
     resolveExperimentConfig(options.experiments, options.config.mf?.k ?? DEFAULT_PMF_CONFIG.k);
   }
+  await checkRunFolder(resolve(options.out));
   const mode = chooseProgressMode(process.stderr, options.quiet);
   const progress = createProgressRenderer(process.stderr, mode);
   const start = performance.now();
+  const config = resolveRunConfig(options.config);
+  const groupAttributes = config.attributes.map((name) => config.groupRules[name].attribute);
   const dataset = await loadNamedDataset(options.dataset, {
+    ...options.load,
     dataDir: options.dataDir,
     dataSeed: options.dataSeed,
+    groupAttributes,
     onDownloadProgress: createDownloadProgress(process.stderr, mode),
     onInfo: progress.info,
   });
@@ -57,32 +66,39 @@ export async function runCommand(options: RunCommandOptions): Promise<ResultsDoc
   if (options.experiments !== undefined) {
     experiments = await runExperiments(result, options.experiments, progress.sink);
   }
+  const usesStart = performance.now();
+  const uses = runUses(result, {}, progress.sink);
+  const usesMs = performance.now() - usesStart;
   const out = resolve(options.out);
   const writeStart = performance.now();
-  await writeModelFolder(join(out, "model"), result);
-  const document = buildResultsDocument(result, experiments);
+  const document = buildResultsDocument(result, experiments, uses);
   const written: string[] = [join(out, "results.json"), join(out, "model")];
-  if (experiments !== undefined) {
-    progress.info("· figures and report");
-    written.push(join(out, "report.html"));
-    await writeReport(out, document);
-  }
-  const timings = {
-    load: loadMs,
-    ...document.timings,
-    write: performance.now() - writeStart,
-    total: performance.now() - start,
-  };
-  const withTimings: ResultsDocument = { ...document, timings: roundTimings(timings) };
-  await writeFileAtomic(join(out, "results.json"), `${JSON.stringify(withTimings, null, 2)}\n`);
+  let withTimings: ResultsDocument = document;
+  let totalMs = 0;
+  await replaceRunFolder(out, async (temp) => {
+    await writeModelFolder(join(temp, "model"), result);
+    if (experiments !== undefined) {
+      progress.info("· figures and report");
+      written.push(join(out, "report.html"));
+      await writeReport(temp, document);
+    }
+    const timings = {
+      load: loadMs,
+      ...document.timings,
+      uses: usesMs,
+      write: performance.now() - writeStart,
+      total: performance.now() - start,
+    };
+    totalMs = timings.total;
+    withTimings = { ...document, timings: roundTimings(timings) };
+    await writeFileAtomic(join(temp, "results.json"), `${JSON.stringify(withTimings, null, 2)}\n`);
+  });
   progress.stop();
   if (options.json) {
     process.stdout.write(`${JSON.stringify(withTimings, null, 2)}\n`);
   } else if (!options.quiet) {
     process.stdout.write(`\n${formatSummary(withTimings)}`);
-    process.stdout.write(
-      `\nWrote ${written.join(", ")} in ${(timings.total / 1000).toFixed(1)} s.\n`,
-    );
+    process.stdout.write(`\nWrote ${written.join(", ")} in ${(totalMs / 1000).toFixed(1)} s.\n`);
   }
   return withTimings;
 }

@@ -1,16 +1,19 @@
 /**
- * GroupLens's `ml-100k.zip`: which entries to take from it and how to check they are the
- * published files.
+ * GroupLens's `ml-100k.zip`: where it is published, which entries to take from it and how to
+ * check they are the published files.
  */
 
-import { unzipSync } from "fflate";
-import { DownloadError } from "../errors.js";
-import { sha256Hex } from "../util/sha256.js";
-import { isPlainFileName } from "./cache.js";
+import type { DownloadableDataset } from "./downloadableDataset.js";
+import { extractArchiveFolder } from "./downloadableDataset.js";
 import { ML100K_FILES } from "./movielens100k.js";
+
+export { verifySha256 } from "./downloadableDataset.js";
 
 /** Folder inside the zip that holds the data files. */
 export const ML100K_ARCHIVE_FOLDER = "ml-100k";
+
+/** Where GroupLens publishes MovieLens 100K. */
+export const ML100K_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip";
 
 /**
  * SHA-256 of the published `u.data`, `u.item` and `u.user` (GroupLens, unchanged since 1998).
@@ -22,58 +25,21 @@ export const ML100K_SHA256: Readonly<Record<string, string>> = {
   "u.user": "f120e114da2e8cf314fd28f99417c94ae9ddf1cb6db8ce0e4b5995d40e90e62c",
 };
 
-/**
- * Takes the plain files under `ml-100k/` out of the zip (README, u.data, u.item, …; nested
- * folders and odd names such as `__MACOSX` entries are skipped, which also rules out path
- * traversal). Throws {@link DownloadError} when the bytes are not a zip or a needed file is
- * missing.
- */
-export function extractMl100kArchive(zip: Uint8Array, origin: string): Map<string, Uint8Array> {
-  const prefix = `${ML100K_ARCHIVE_FOLDER}/`;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(zip, {
-      filter: (file) =>
-        file.name.startsWith(prefix) && isPlainFileName(file.name.slice(prefix.length)),
-    });
-  } catch (error) {
-    throw new DownloadError(
-      `the file downloaded from ${origin} is not a valid zip archive (${(error as Error).message})`,
-    );
-  }
-  const files = new Map<string, Uint8Array>();
-  for (const [name, bytes] of Object.entries(entries)) files.set(name.slice(prefix.length), bytes);
-  const missing = ML100K_FILES.filter((name) => !files.has(name));
-  if (missing.length > 0) {
-    throw new DownloadError(
-      `the archive from ${origin} lacks ${missing.map((m) => `${prefix}${m}`).join(", ")}; is it really ml-100k.zip?`,
-    );
-  }
-  return files;
-}
+/** MovieLens 100K as a downloadable dataset (the real zip is about 5 MB). */
+export const ML100K_DATASET: DownloadableDataset = {
+  title: "MovieLens 100K",
+  folder: ML100K_ARCHIVE_FOLDER,
+  files: ML100K_FILES,
+  url: ML100K_URL,
+  urlVariable: "DEEPUNHIDE_ML100K_URL",
+  sha256: ML100K_SHA256,
+  maxBytes: 64 * 1024 * 1024,
+};
 
 /**
- * Checks the files against `expected` (file name → hex SHA-256). A mismatch is a
- * {@link DownloadError} naming the file and both hashes; a file named in `expected` but absent
- * is one too.
+ * Takes the plain files under `ml-100k/` out of the zip. Throws `DownloadError` when the
+ * bytes are not a zip or a needed file is missing.
  */
-export function verifySha256(
-  files: ReadonlyMap<string, Uint8Array>,
-  expected: Readonly<Record<string, string>>,
-  origin: string,
-): void {
-  for (const [name, hash] of Object.entries(expected)) {
-    const bytes = files.get(name);
-    if (bytes === undefined) {
-      throw new DownloadError(
-        `the archive from ${origin} lacks ${name}, whose checksum is required`,
-      );
-    }
-    const actual = sha256Hex(bytes);
-    if (actual !== hash.toLowerCase()) {
-      throw new DownloadError(
-        `checksum mismatch for ${name} from ${origin}: expected SHA-256 ${hash}, got ${actual}`,
-      );
-    }
-  }
+export function extractMl100kArchive(zip: Uint8Array, origin: string): Map<string, Uint8Array> {
+  return extractArchiveFolder(zip, ML100K_DATASET, origin);
 }

@@ -14,12 +14,20 @@ import {
   type Ratings,
 } from "./dataset.js";
 import {
+  createIdLookup,
+  type IdLookup,
+  lookupIdText,
+  parseCanonicalInt,
+  registerId,
+} from "./idLookup.js";
+import {
   bomLength,
   decodeLatin1OrUtf8,
   guessDelimiter,
   type LoadedFile,
   readDataFile,
-  splitLines,
+  splitFields,
+  textLines,
 } from "./textFile.js";
 
 /** Files of ML-100K the loader reads, in the order their provenance is recorded. */
@@ -82,26 +90,12 @@ export function parseMovieLens100k(files: MovieLens100kFiles): Dataset {
 
 /** Splits a small `|`-separated file into lines, tolerating BOM/CRLF/trailing newlines. */
 function pipeLines(file: LoadedFile): string[] {
-  const lines = splitLines(decodeLatin1OrUtf8(file.bytes));
-  if (lines.length === 0) throw new DataFormatError({ file: file.path }, "file has no lines");
-  return lines;
+  return textLines(file);
 }
 
 /** Splits one line into exactly `expected` `|`-separated fields or throws. */
 function pipeFields(file: LoadedFile, line: string, lineNo: number, expected: number): string[] {
-  if (line === "") {
-    throw new DataFormatError({ file: file.path, line: lineNo }, "empty line");
-  }
-  const fields = line.split("|");
-  if (fields.length !== expected) {
-    const other = fields.length === 1 ? guessDelimiter(line) : undefined;
-    const hint = other !== undefined ? ` (the line looks ${other}-separated)` : "";
-    throw new DataFormatError(
-      { file: file.path, line: lineNo },
-      `expected ${expected} '|'-separated fields, found ${fields.length}${hint}`,
-    );
-  }
-  return fields;
+  return splitFields(file.path, line, lineNo, "|", expected);
 }
 
 /** Reads `u.genre` (`name|index`) into genre names by index. */
@@ -155,19 +149,7 @@ function parseItemFile(file: LoadedFile, genreNames: readonly string[]): ParsedI
     const lineNo = i + 1;
     const fields = pipeFields(file, line, lineNo, 5 + nGenres);
     const id = fields[0];
-    if (id === "")
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "movie id" },
-        "item id is empty",
-      );
-    const previous = seenAt.get(id);
-    if (previous !== undefined) {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "movie id" },
-        `item id "${id}" already defined on line ${previous}`,
-      );
-    }
-    seenAt.set(id, lineNo);
+    registerId(seenAt, id, { file: file.path, line: lineNo, field: "movie id" }, "item id");
     ids[i] = id;
     titles[i] = fields[1];
     for (let g = 0; g < nGenres; g++) {
@@ -206,19 +188,7 @@ function parseUserFile(file: LoadedFile): ParsedUsers {
     const lineNo = i + 1;
     const fields = pipeFields(file, line, lineNo, 5);
     const id = fields[0];
-    if (id === "")
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "user id" },
-        "user id is empty",
-      );
-    const previous = seenAt.get(id);
-    if (previous !== undefined) {
-      throw new DataFormatError(
-        { file: file.path, line: lineNo, field: "user id" },
-        `user id "${id}" already defined on line ${previous}`,
-      );
-    }
-    seenAt.set(id, lineNo);
+    registerId(seenAt, id, { file: file.path, line: lineNo, field: "user id" }, "user id");
     const ageValue = fields[1] === "" ? Number.NaN : Number(fields[1]);
     if (!Number.isFinite(ageValue) || ageValue < 0) {
       throw new DataFormatError(
@@ -255,45 +225,6 @@ function parseUserFile(file: LoadedFile): ParsedUsers {
   };
 }
 
-/** `"123"` → 123; anything but a canonical non-negative decimal integer → -1. */
-function parseCanonicalInt(text: string): number {
-  if (text.length === 0 || text.length > 9) return -1;
-  if (text.length > 1 && text.charCodeAt(0) === 48) return -1;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    value = value * 10 + c;
-  }
-  return value;
-}
-
-/**
- * Id lookup for `u.data`: ids that are canonical integers go through a dense table (the
- * common case, and the fast one); anything else falls back to the string map. Both give the
- * same answer, because canonical decimal strings and integers correspond one to one.
- */
-interface IdLookup {
-  readonly byNumber: Int32Array;
-  readonly map: ReadonlyMap<string, number>;
-}
-
-const MAX_DENSE_ID = 1 << 24;
-
-function createIdLookup(ids: IdMap): IdLookup {
-  let max = -1;
-  for (const id of ids.ids) {
-    const v = parseCanonicalInt(id);
-    if (v > max && v < MAX_DENSE_ID) max = v;
-  }
-  const byNumber = new Int32Array(max + 1).fill(-1);
-  ids.ids.forEach((id, index) => {
-    const v = parseCanonicalInt(id);
-    if (v >= 0 && v < MAX_DENSE_ID) byNumber[v] = index;
-  });
-  return { byNumber, map: ids.index };
-}
-
 /** Dense index of an id field whose canonical-integer value (or -1) the caller parsed already. */
 function lookupId(
   lookup: IdLookup,
@@ -302,7 +233,7 @@ function lookupId(
   start: number,
   end: number,
 ): number {
-  if (v >= 0) return v < lookup.byNumber.length ? lookup.byNumber[v] : -1;
+  if (v >= 0 && v < lookup.byNumber.length) return lookup.byNumber[v];
   return lookup.map.get(fieldText(bytes, start, end)) ?? -1;
 }
 
@@ -477,20 +408,14 @@ function firstLineOfPair(
     if (
       userField !== undefined &&
       itemField !== undefined &&
-      lookupText(userLookup, userField) === user &&
-      lookupText(itemLookup, itemField) === item
+      lookupIdText(userLookup, userField) === user &&
+      lookupIdText(itemLookup, itemField) === item
     ) {
       return line;
     }
     pos = end + 1;
   }
   return 0;
-}
-
-function lookupText(lookup: IdLookup, text: string): number {
-  const v = parseCanonicalInt(text);
-  if (v >= 0) return v < lookup.byNumber.length ? lookup.byNumber[v] : -1;
-  return lookup.map.get(text) ?? -1;
 }
 
 function onlyLineBreaks(bytes: Uint8Array, from: number): boolean {

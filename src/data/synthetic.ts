@@ -54,6 +54,14 @@ export interface SyntheticTruth {
   readonly itemGenderClass: Int8Array;
   /** Per item, its construction class: 1 built young-leaning, -1 senior-leaning, 0 neither. */
   readonly itemAgeClass: Int8Array;
+  /**
+   * Per genre (rows in `ML100K_GENRES` order), the latent direction (length rank) along which
+   * an item's construction leaning raises the genre's log-odds:
+   * GENRE_GENDER[g]·e_G + GENRE_AGE[g]·e_A, times `genreLeaningStrength`. Row-major,
+   * genres × rank. The planted factor structure of the genres: a genre depends on the item's
+   * latent vector only through these directions (and its base rate).
+   */
+  readonly genreDirections: Float64Array;
   /** Item sampling probabilities (sum 1). */
   readonly itemPopularity: Float64Array;
   /** Latent-score cut points between consecutive rating values (length levels − 1). */
@@ -204,6 +212,7 @@ export function generateSynthetic(
     itemAgeLeaning: projectGap(items.factors, c.rank, ageDirection, interaction * c.ageShift),
     itemGenderClass: items.genderClass,
     itemAgeClass: items.ageClass,
+    genreDirections: genreDirections(c, genderDirection, ageDirection),
     itemPopularity: popularity,
     thresholds,
   };
@@ -395,6 +404,24 @@ function generateItems(
     if (!any) matrix[i * nGenres + likeliestGenre(c, gl.leaning, al.leaning)] = 1;
   }
   return { factors, genderClass, ageClass, titles, genres: { names: ML100K_GENRES, matrix } };
+}
+
+/** See {@link SyntheticTruth.genreDirections}; no random draws, so the data stay the same. */
+function genreDirections(
+  c: SyntheticConfig,
+  genderDirection: Float64Array,
+  ageDirection: Float64Array,
+): Float64Array {
+  const r = c.rank;
+  const out = new Float64Array(ML100K_GENRES.length * r);
+  for (let g = 0; g < ML100K_GENRES.length; g++) {
+    for (let d = 0; d < r; d++) {
+      out[g * r + d] =
+        c.genreLeaningStrength *
+        (GENRE_GENDER[g] * genderDirection[d] + GENRE_AGE[g] * ageDirection[d]);
+    }
+  }
+  return out;
 }
 
 function likeliestGenre(c: SyntheticConfig, gender: number, age: number): number {

@@ -88,19 +88,58 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/** Delimiters recognized in data files, with the names error messages use for them. */
+export const KNOWN_DELIMITERS: readonly (readonly [delimiter: string, name: string])[] = [
+  ["\t", "TAB"],
+  ["|", "'|'"],
+  [",", "','"],
+  [";", "';'"],
+  ["::", "'::'"],
+];
+
 /**
  * Names the delimiter a line seems to use when it does not contain the expected one, so a
  * "wrong number of fields" error can say "looks comma-separated".
  */
 export function guessDelimiter(line: string): string | undefined {
-  const candidates: [string, string][] = [
-    ["\t", "TAB"],
-    ["|", "'|'"],
-    [",", "','"],
-    [";", "';'"],
-    ["::", "'::'"],
-  ];
-  for (const [delimiter, name] of candidates) if (line.includes(delimiter)) return name;
+  for (const [delimiter, name] of KNOWN_DELIMITERS) if (line.includes(delimiter)) return name;
   if (/\S\s+\S/.test(line)) return "spaces";
   return undefined;
+}
+
+/**
+ * The lines of a small text file read whole (Latin-1 unless valid UTF-8, see
+ * {@link decodeLatin1OrUtf8}), tolerating BOM, CRLF and trailing newlines; a file without any
+ * line is a {@link DataFormatError}.
+ */
+export function textLines(file: LoadedFile): string[] {
+  const lines = splitLines(decodeLatin1OrUtf8(file.bytes));
+  if (lines.length === 0) throw new DataFormatError({ file: file.path }, "file has no lines");
+  return lines;
+}
+
+/**
+ * Splits line `lineNo` of `file` into exactly `expected` fields separated by `delimiter`, or
+ * throws a {@link DataFormatError} that says how many it found and, when the line holds a
+ * single field, which delimiter it seems to use instead.
+ */
+export function splitFields(
+  file: string,
+  line: string,
+  lineNo: number,
+  delimiter: string,
+  expected: number,
+): string[] {
+  if (line === "") throw new DataFormatError({ file, line: lineNo }, "empty line");
+  const fields = line.split(delimiter);
+  if (fields.length !== expected) {
+    const other = fields.length === 1 ? guessDelimiter(line) : undefined;
+    const hint = other !== undefined ? ` (the line looks ${other}-separated)` : "";
+    const name = delimiter === "\t" ? "TAB" : `'${delimiter}'`;
+    throw new DataFormatError(
+      { file, line: lineNo },
+      `expected ${expected} ${name}-separated fields, found ${fields.length}${hint}`,
+    );
+  }
+  return fields;
 }

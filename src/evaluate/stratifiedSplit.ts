@@ -65,6 +65,22 @@ export function allocateStrata(
   return counts;
 }
 
+/**
+ * Validates a train / validation / test split given as three positive shares that add up to
+ * 1 (`name` says which setting, e.g. `userSplit`). Throws {@link ConfigError} otherwise.
+ */
+export function requireThreeShares(name: string, shares: readonly number[]): void {
+  if (
+    shares.length !== 3 ||
+    !shares.every((share) => share > 0) ||
+    Math.abs(shares[0] + shares[1] + shares[2] - 1) > 1e-9
+  ) {
+    throw new ConfigError(
+      `${name} must be three positive shares that add up to 1, got ${shares.join(",")}`,
+    );
+  }
+}
+
 function checkFractions(fractions: readonly number[]): void {
   if (fractions.length === 0) throw new ConfigError("split fractions must not be empty");
   let sum = 0;

@@ -1,6 +1,9 @@
+import { type BinaryGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
 import { ConfigError } from "../errors.js";
+import { requireThreeShares } from "../evaluate/stratifiedSplit.js";
 import type { PmfConfig } from "../mf/pmf.js";
 import type { ClassifierConfig } from "../nn/fitClassifier.js";
+import { type ItemProfileConfig, resolveItemProfileConfig } from "../unhide/itemProfileConfig.js";
 import type { LocalizationConfig } from "../unhide/localizeArchetype.js";
 
 /**
@@ -13,6 +16,12 @@ export interface RunConfig {
   readonly seed: number;
   /** Binary attributes to unhide, by rule name (`gender`, `age`). */
   readonly attributes: readonly string[];
+  /**
+   * The group rules `attributes` name: the built-in gender and age rules by default; a
+   * dataset with another age cut (ML-1M's bands) or rules given on the command line
+   * (`--group`) replaces them.
+   */
+  readonly groupRules: Readonly<Record<string, BinaryGroupRule>>;
   /** PMF hyper-parameters (see `DEFAULT_PMF_CONFIG`). */
   readonly mf: Partial<PmfConfig>;
   /** Share of ratings held out to measure the PMF's test RMSE. */
@@ -35,12 +44,19 @@ export interface RunConfig {
   readonly topN: number;
   /** How many random N-subsets the top-N selection is compared against (0 to skip). */
   readonly randomDraws: number;
+  /**
+   * The item side: the same method on the item factors against the genres, run after the
+   * user side when the dataset has genres; `{ enabled: false }` turns it off (see
+   * `DEFAULT_ITEM_PROFILE_CONFIG`).
+   */
+  readonly items: Partial<ItemProfileConfig>;
 }
 
 /** Defaults of {@link RunConfig}. */
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   seed: 42,
   attributes: ["gender", "age"],
+  groupRules: DEFAULT_GROUP_RULES,
   mf: {},
   mfTestFraction: 0.2,
   factorsFrom: "all",
@@ -50,6 +66,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   selectionThreshold: 0.5,
   topN: 10,
   randomDraws: 5,
+  items: {},
 };
 
 /** Fills in defaults and validates. Throws {@link ConfigError} on a bad value. */
@@ -62,22 +79,20 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   if (new Set(config.attributes).size !== config.attributes.length) {
     throw new ConfigError(`attributes are repeated: ${config.attributes.join(",")}`);
   }
+  for (const name of config.attributes) {
+    if (config.groupRules[name] === undefined) {
+      throw new ConfigError(
+        `unknown attribute "${name}"; known: ${Object.keys(config.groupRules).join(", ")}`,
+      );
+    }
+  }
   if (!(config.mfTestFraction > 0 && config.mfTestFraction < 1)) {
     throw new ConfigError(`mfTestFraction must be in (0, 1), got ${config.mfTestFraction}`);
   }
   if (config.factorsFrom !== "all" && config.factorsFrom !== "train") {
     throw new ConfigError(`factorsFrom must be "all" or "train", got "${config.factorsFrom}"`);
   }
-  const [train, validation, test] = config.userSplit;
-  if (
-    config.userSplit.length !== 3 ||
-    !config.userSplit.every((share) => share > 0) ||
-    Math.abs(train + validation + test - 1) > 1e-9
-  ) {
-    throw new ConfigError(
-      `userSplit must be three positive shares that add up to 1, got ${config.userSplit.join(",")}`,
-    );
-  }
+  requireThreeShares("userSplit", config.userSplit);
   if (!(config.selectionThreshold >= 0 && config.selectionThreshold <= 1)) {
     throw new ConfigError(`selectionThreshold must be in [0, 1], got ${config.selectionThreshold}`);
   }
@@ -87,5 +102,7 @@ export function resolveRunConfig(partial: Partial<RunConfig> = {}): RunConfig {
   if (!Number.isInteger(config.randomDraws) || config.randomDraws < 0) {
     throw new ConfigError(`randomDraws must be a non-negative integer, got ${config.randomDraws}`);
   }
+  // Validated now so a bad item setting fails before the user side has run.
+  resolveItemProfileConfig(config.items);
   return config;
 }

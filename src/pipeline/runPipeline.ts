@@ -1,43 +1,37 @@
-import type { Dataset } from "../data/dataset.js";
-import { applyGroupRule, type BinaryGroupRule, DEFAULT_GROUP_RULES } from "../data/groups.js";
-import { ConfigError } from "../errors.js";
-import {
-  type BinaryClassificationReport,
-  binaryClassificationReport,
-} from "../evaluate/metrics.js";
+import type { Dataset, Ratings } from "../data/dataset.js";
+import { applyGroupRule } from "../data/groups.js";
+import { itemRatingCounts } from "../evaluate/experiments/e4.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
 import { stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
 import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
 import { splitRatings } from "../mf/splitRatings.js";
-import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
-import { type Mlp, predictProba } from "../nn/mlp.js";
-import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
-import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
-import { gather, selectColumns } from "../util/columns.js";
+import type { EpochRecord } from "../nn/fitClassifier.js";
+import type { Mlp } from "../nn/mlp.js";
+import { resolveItemProfileConfig } from "../unhide/itemProfileConfig.js";
+import { type ItemProfile, unhideItemFactors } from "../unhide/unhideItemFactors.js";
 import { createRng } from "../util/rng.js";
 import { type ProgressSink, silentProgress } from "./progress.js";
 import { type RunConfig, resolveRunConfig } from "./runConfig.js";
+import { type UnhiddenAttribute, unhideFactors } from "./unhideFactors.js";
 
-/** Classifier quality on the three user splits. */
-export interface SplitReports {
-  readonly train: BinaryClassificationReport;
-  readonly validation: BinaryClassificationReport;
-  readonly test: BinaryClassificationReport;
-}
+export type { SplitReports } from "./unhideFactors.js";
 
 /** Everything the pipeline learned about one binary attribute. */
-export interface AttributeResult {
-  readonly rule: BinaryGroupRule;
-  /** 1 = majority, 0 = minority, per user. */
-  readonly labels: Uint8Array;
-  /** Index of this attribute's output in the MLN. */
-  readonly output: number;
-  readonly classifier: SplitReports;
-  readonly archetypes: { readonly majority: Archetype; readonly minority: Archetype };
-  readonly profile: FactorProfile;
+export interface AttributeResult extends UnhiddenAttribute {
   /** The selection check: the MLN retrained on the top-N relevant factors, and on random N-subsets. */
   readonly topN: SelectionCheck;
+}
+
+/**
+ * The held-out side of a run: the ratings the evaluation fit never saw, that fit, and the
+ * archetypes and profiles of its factors (the same objects as the main ones when
+ * `factorsFrom` is `train`, since then it is the same fit).
+ */
+export interface HeldOutResult {
+  readonly ratings: Ratings;
+  readonly model: PmfModel;
+  readonly attributes: Readonly<Record<string, UnhiddenAttribute>>;
 }
 
 /** The output of {@link runPipeline}: trained models, measurements and timings. */
@@ -52,6 +46,8 @@ export interface PipelineResult {
     readonly rmse: { readonly train: number; readonly test: number; readonly globalMean: number };
     readonly trainRatings: number;
     readonly testRatings: number;
+    /** The held-out ratings (the evaluation model never saw them). */
+    readonly heldOutRatings: Ratings;
   };
   readonly classifier: {
     readonly net: Mlp;
@@ -60,6 +56,11 @@ export interface PipelineResult {
     readonly split: UserSplit;
   };
   readonly attributes: Readonly<Record<string, AttributeResult>>;
+  /** The evaluation fit's unhiding and its held-out ratings, for measuring fairness. */
+  /** The item side (genres), when the dataset has genres and `config.items.enabled`. */
+  readonly items?: ItemProfile;
+  /** The evaluation fit's unhiding and its held-out ratings, for measuring fairness. */
+  readonly heldOut: HeldOutResult;
   readonly warnings: readonly string[];
   /** Wall-clock milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
@@ -76,15 +77,8 @@ export function runPipeline(
   progress: ProgressSink = silentProgress,
 ): PipelineResult {
   const config = resolveRunConfig(partialConfig);
-  const rules = config.attributes.map((name) => {
-    const rule = DEFAULT_GROUP_RULES[name];
-    if (rule === undefined) {
-      throw new ConfigError(
-        `unknown attribute "${name}"; known: ${Object.keys(DEFAULT_GROUP_RULES).join(", ")}`,
-      );
-    }
-    return rule;
-  });
+  const rules = config.attributes.map((name) => config.groupRules[name]);
+
   const labels = rules.map((rule) => applyGroupRule(dataset, rule));
   const rng = createRng(config.seed);
   const timings: Record<string, number> = {};
@@ -97,6 +91,15 @@ export function runPipeline(
   };
   const userCount = dataset.users.ids.length;
   const itemCount = dataset.items.ids.length;
+
+  const requestedK = resolvePmfConfig(config.mf).k;
+  if (requestedK > Math.min(userCount, itemCount)) {
+    // Not an error: PMF still fits, but P Q^T has rank ≤ min(users, items), so some factors
+    // only re-express others and their relevancy is not meaningful on its own.
+    warnings.push(
+      `K = ${requestedK} exceeds min(users, items) = ${Math.min(userCount, itemCount)}: at least ${requestedK - Math.min(userCount, itemCount)} factors are redundant; consider a smaller --k`,
+    );
+  }
 
   // 1. Matrix factorization.
   const mf = time("mf", () => {
@@ -155,6 +158,7 @@ export function runPipeline(
       rmse: measured,
       trainRatings: train.value.length,
       testRatings: test.value.length,
+      heldOutRatings: test,
     };
   });
   const k = mf.model.k;
@@ -173,72 +177,18 @@ export function runPipeline(
     rng.fork("user-split"),
   );
   const split = { train: trainUsers, validation: validationUsers, test: testUsers };
-  const classifier = time("classifier", () => {
-    progress({
-      type: "stage",
-      stage: "classifier",
-      message: `MLN on ${trainUsers.length} training users`,
-    });
-    return fitClassifier(
-      factors,
-      labels,
-      split,
-      config.classifier,
-      rng.fork("classifier"),
-      (record) =>
-        progress({
-          type: "step",
-          stage: "classifier",
-          done: record.epoch,
-          total: 0,
-          detail: `validation loss ${record.validationLoss.toFixed(4)}`,
-        }),
-    );
-  });
-  const proba = predictProba(classifier.net, factors, userCount);
+  const unhidden = unhideFactors(
+    { factors, userCount, rules, labels, split, config },
+    rng,
+    progress,
+    time,
+  );
+  warnings.push(...unhidden.warnings);
 
-  // 3–4. Archetypes and profile per attribute, then the top-N check.
+  // The top-N check, per attribute.
   const attributes: Record<string, AttributeResult> = {};
-  rules.forEach((rule, output) => {
-    const attributeLabels = labels[output];
-    const scores = selectColumns(proba, userCount, rules.length, [output]);
-    const trainLabels = gather(attributeLabels, trainUsers);
-    const report = (users: Int32Array) =>
-      binaryClassificationReport(
-        gather(attributeLabels, users),
-        gather(scores, users),
-        trainLabels,
-      );
-    const reports: SplitReports = {
-      train: report(trainUsers),
-      validation: report(validationUsers),
-      test: report(testUsers),
-    };
-    const archetypes = time(`localization.${rule.name}`, () => {
-      progress({ type: "stage", stage: "localization", message: `archetypes for ${rule.name}` });
-      return localizeArchetypes(
-        classifier.net,
-        output,
-        config.localization,
-        rng.fork(`localization-${rule.name}`),
-      );
-    });
-    for (const side of ["majority", "minority"] as const) {
-      const archetype = archetypes[side];
-      for (const warning of archetype.warnings)
-        warnings.push(`${rule.name} ${side} archetype: ${warning}`);
-      const expected = side === "majority" ? archetype.score > 0.9 : archetype.score < 0.1;
-      if (!expected) {
-        warnings.push(
-          `${rule.name}: the classifier scores the ${rule[side]} archetype ${archetype.score.toFixed(3)} (expected ${side === "majority" ? "> 0.9" : "< 0.1"}); the archetype is not a clear member of its group`,
-        );
-      }
-    }
-    const profile = time(`profile.${rule.name}`, () =>
-      buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector, {
-        threshold: config.selectionThreshold,
-      }),
-    );
+  for (const attribute of unhidden.attributes) {
+    const { rule, profile } = attribute;
     const topN = time(`topN.${rule.name}`, () => {
       progress({
         type: "stage",
@@ -250,27 +200,79 @@ export function runPipeline(
           factors,
           userCount,
           k,
-          labels: attributeLabels,
+          labels: attribute.labels,
           split,
           ranking: profile.ranking,
           n: config.topN,
-          allFactorsBalancedAccuracy: reports.test.balancedAccuracy,
+          allFactorsBalancedAccuracy: attribute.classifier.test.balancedAccuracy,
           randomDraws: config.randomDraws,
           classifier: config.classifier,
         },
         rng.fork(`top-n-${rule.name}`),
       );
     });
-    attributes[rule.name] = {
-      rule,
-      labels: attributeLabels,
-      output,
-      classifier: reports,
-      archetypes,
-      profile,
-      topN,
-    };
-  });
+    attributes[rule.name] = { ...attribute, topN };
+  }
+
+  // The same unhiding on the factors of the fit that never saw the held-out ratings, so that
+  // fairness can be measured on those ratings with weights from a profile of the same factors.
+  const heldOutUnhidden =
+    mf.evaluationModel === mf.model
+      ? unhidden
+      : unhideFactors(
+          {
+            factors: mf.evaluationModel.userFactors,
+            userCount,
+            rules,
+            labels,
+            split,
+            config,
+            label: " (held-out fit)",
+          },
+          rng.fork("held-out"),
+          progress,
+          time,
+        );
+  if (heldOutUnhidden !== unhidden) warnings.push(...heldOutUnhidden.warnings);
+  const heldOut: HeldOutResult = {
+    ratings: mf.heldOutRatings,
+    model: mf.evaluationModel,
+    attributes: Object.fromEntries(heldOutUnhidden.attributes.map((a) => [a.rule.name, a])),
+  };
+
+  // 5. The item side: the same method on the item factors against the genres.
+  const genres = dataset.itemAttributes.genres;
+  const itemConfig = resolveItemProfileConfig(config.items);
+  let items: ItemProfile | undefined;
+  if (itemConfig.enabled && genres !== undefined) {
+    items = time("items", () => {
+      progress({
+        type: "stage",
+        stage: "items",
+        message: `item factors against ${genres.names.length} genres`,
+      });
+      return unhideItemFactors(
+        {
+          itemFactors: mf.model.itemFactors,
+          k,
+          genres,
+          // Any labels do: only the totals per item are used.
+          ratingsPerItem: itemRatingCounts(dataset.ratings, labels[0], itemCount).total,
+        },
+        itemConfig,
+        rng.fork("items"),
+        (record) =>
+          progress({
+            type: "step",
+            stage: "items",
+            done: record.epoch,
+            total: 0,
+            detail: `validation loss ${record.validationLoss.toFixed(4)}`,
+          }),
+      );
+    });
+    warnings.push(...items.warnings);
+  }
 
   for (const warning of warnings)
     progress({ type: "warning", stage: "pipeline", message: warning });
@@ -279,12 +281,14 @@ export function runPipeline(
     dataset,
     mf,
     classifier: {
-      net: classifier.net,
-      history: classifier.history,
-      bestEpoch: classifier.bestEpoch,
+      net: unhidden.net,
+      history: unhidden.history,
+      bestEpoch: unhidden.bestEpoch,
       split,
     },
     attributes,
+    ...(items !== undefined ? { items } : {}),
+    heldOut,
     warnings,
     timings,
   };

@@ -22,6 +22,16 @@ export function factorTicks(k: number): number[] {
   return Array.from({ length: Math.ceil(k / step) }, (_, i) => i * step);
 }
 
+/** The x encoding of a per-factor panel: factors as ordinal bands, every fifth labelled. */
+export function factorXEncoding(k: number) {
+  return {
+    field: "factor",
+    type: "ordinal",
+    title: "factor",
+    axis: { values: factorTicks(k), labelAngle: 0 },
+  } as const;
+}
+
 /** Looks an attribute up, with an error that names the ones present. */
 export function requireAttribute(
   attributes: Readonly<Record<string, AttributeDocument>>,

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { factorProfileRows, factorTicks, requireAttribute } from "./factorProfileRows.js";
+import { factorProfileRows, factorXEncoding, requireAttribute } from "./factorProfileRows.js";
 import { capitalize, type FigureDefinition } from "./figureDefinition.js";
 import { figureConfig, TABLEAU10 } from "./figureTheme.js";
 import { relevancyPanel } from "./relevancyPanel.js";
@@ -42,12 +42,7 @@ export function factorProfileSpec(
         ],
         mark: { type: "bar" },
         encoding: {
-          x: {
-            field: "factor",
-            type: "ordinal",
-            title: "factor",
-            axis: { values: factorTicks(k), labelAngle: 0 },
-          },
+          x: factorXEncoding(k),
           y: {
             field: "share",
             type: "quantitative",

@@ -1,5 +1,5 @@
 import type { LayerSpec, UnitSpec } from "vega-lite/types_unstable/spec/index.js";
-import { factorTicks } from "./factorProfileRows.js";
+import { factorXEncoding } from "./factorProfileRows.js";
 import { CONTEXT_COLOR, DEEPUNHIDE_COLOR } from "./figureTheme.js";
 
 /** Options of {@link relevancyPanel}. */
@@ -25,12 +25,7 @@ export function relevancyPanel(options: RelevancyPanelOptions): LayerSpec<string
     name: `${options.name}_bars`,
     mark: { type: "bar" },
     encoding: {
-      x: {
-        field: "factor",
-        type: "ordinal",
-        title: "factor",
-        axis: { values: factorTicks(options.k), labelAngle: 0 },
-      },
+      x: factorXEncoding(options.k),
       y: {
         field: options.relevancyField,
         type: "quantitative",

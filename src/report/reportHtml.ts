@@ -1,12 +1,20 @@
 import type { StabilityResult } from "../evaluate/experiments/types.js";
 import { e4TableHtml } from "./e4Table.js";
+import { explanationSectionHtml } from "./explanationSection.js";
+import { fairnessSectionHtml } from "./fairnessSection.js";
 import { CLASSIFIER_LABELS } from "./fig14Classifiers.js";
 import { capitalize } from "./figureDefinition.js";
 import { methodLabel } from "./figureTheme.js";
+import { groupSectionHtml } from "./groupSection.js";
 import { escapeHtml, formatNumber, formatPercent } from "./html.js";
 import { inlineSvg } from "./inlineSvg.js";
+import { itemProfileSectionHtml } from "./itemProfileSection.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 import { computeVerdict, type ReportVerdict } from "./verdict.js";
+
+/** The fairness trade-off figure, shown in its own section rather than among the paper's figures. */
+const FAIRNESS_FIGURE = "fig15-fairness-tradeoff";
+const USES_FIGURES = new Set([FAIRNESS_FIGURE]);
 
 /** A rendered figure as the HTML report takes it. */
 export interface ReportFigure {
@@ -192,9 +200,22 @@ ${verdictSection(verdict, balanced)}
 ${summarySection(document)}
 <section id="figures">
 <h2>Figures</h2>
-${figures.map(figureHtml).join("\n")}
+${figures
+  .filter((f) => !USES_FIGURES.has(f.name))
+  .map(figureHtml)
+  .join("\n")}
 </section>
+${itemProfileSectionHtml(document.items)}
 ${experimentsSections(document)}
+${fairnessSectionHtml(
+  document,
+  figures
+    .filter((f) => f.name === FAIRNESS_FIGURE)
+    .map(figureHtml)
+    .join("\n"),
+)}
+${explanationSectionHtml(document)}
+${groupSectionHtml(document)}
 ${CI_NOTE}
 ${CITATION}
 </body>

@@ -4,8 +4,10 @@ import type { ExperimentsDocument } from "../evaluate/experiments/types.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
+import type { UsesDocument } from "../pipeline/runUses.js";
 import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
+import { type ItemProfileDocument, itemProfileDocument } from "./itemProfileDocument.js";
 
 /** Version of the `results.json` layout; bumped on any incompatible change. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -69,6 +71,10 @@ export interface ResultsDocument {
   readonly attributes: Readonly<Record<string, AttributeDocument>>;
   /** The paper's §3 evaluation (E1–E4, stability), when it was run. */
   readonly experiments?: ExperimentsDocument;
+  /** The item side: item factors against the genres (when the run had it). */
+  readonly items?: ItemProfileDocument;
+  /** Fairness sweeps, an example explanation and an example group, when computed. */
+  readonly uses?: UsesDocument;
   readonly warnings: readonly string[];
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -76,11 +82,13 @@ export interface ResultsDocument {
 /**
  * Turns a pipeline result into the plain, schema-versioned `results.json` document.
  * Everything but `timings` depends only on the inputs and the seed. With `experiments`, the
- * evaluation's numbers, warnings and timings join the document.
+ * evaluation's numbers, warnings and timings join the document; with `uses`, the fairness
+ * sweeps and the examples.
  */
 export function buildResultsDocument(
   result: PipelineResult,
   experiments?: ExperimentsRun,
+  uses?: UsesDocument,
 ): ResultsDocument {
   const attributes: Record<string, AttributeDocument> = {};
   for (const [name, attribute] of Object.entries(result.attributes)) {
@@ -140,6 +148,8 @@ export function buildResultsDocument(
     },
     attributes,
     ...(experiments !== undefined ? { experiments: experiments.document } : {}),
+    ...(result.items !== undefined ? { items: itemProfileDocument(result.items) } : {}),
+    ...(uses !== undefined ? { uses } : {}),
     warnings: [...result.warnings, ...(experiments?.warnings ?? [])],
     timings: {
       ...result.timings,
@@ -150,7 +160,8 @@ export function buildResultsDocument(
   };
 }
 
-function archetypeDocument(archetype: Archetype): ArchetypeDocument {
+/** The `results.json` form of one archetype. */
+export function archetypeDocument(archetype: Archetype): ArchetypeDocument {
   return {
     vector: Array.from(archetype.vector),
     score: archetype.score,

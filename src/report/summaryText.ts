@@ -1,5 +1,7 @@
 import { describeSignal } from "./describeSignal.js";
+import { itemProfileSummaryLines } from "./itemProfileSummary.js";
 import type { ResultsDocument } from "./resultsDocument.js";
+import { textTable as table } from "./textTable.js";
 import { computeVerdict } from "./verdict.js";
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a");
@@ -8,11 +10,6 @@ const num = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(d
 function bar(value: number, width = 20): string {
   const filled = Math.max(0, Math.min(width, Math.round(value * width)));
   return "█".repeat(filled) + "·".repeat(width - filled);
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => `  ${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}`.trimEnd());
 }
 
 /** A short human summary of a run, for the terminal. */
@@ -81,6 +78,7 @@ export function formatSummary(
         : []),
     );
   }
+  lines.push(...itemProfileSummaryLines(results.items));
   if (results.experiments !== undefined) {
     const verdict = computeVerdict(results, "balancedAccuracy");
     lines.push(

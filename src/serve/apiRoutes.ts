@@ -6,8 +6,8 @@
 
 import { explain } from "../apply/explain.js";
 import { type FavouredGroup, MAX_FAIRNESS_ALPHA } from "../apply/fairnessWeights.js";
+import { groupFromModel } from "../apply/groupFromModel.js";
 import { GROUP_METHODS, type GroupMethod } from "../apply/groupVirtualUser.js";
-import { recommendForModelGroup } from "../apply/modelGroup.js";
 import { RequestError } from "../errors.js";
 import { type ExplorerModel, itemIndex, userIndex } from "./explorerModel.js";
 import { factorView, profileView } from "./factorProfileView.js";
@@ -120,12 +120,14 @@ export const API_ROUTES: Readonly<Record<string, ApiRoute>> = Object.freeze({
           ? GROUP_METHODS
           : GROUP_METHODS.filter((m) => m !== "demographic");
       const method = choiceParam<GroupMethod | "all">(params, "method", ["all", ...methods], "all");
-      const group = recommendForModelGroup(
+      const group = groupFromModel(
         explorer.model,
         users,
-        method,
-        integerParam(params, "top", 1, MAX_API_TOP, 10),
-        explorer.groupAttributes,
+        {
+          top: integerParam(params, "top", 1, MAX_API_TOP, 10),
+          ...(method !== "all" ? { methods: [method] } : {}),
+        },
+        "the served model folder",
       );
       return { ...group, members: members.map((u) => userSummary(explorer, u)) };
     },

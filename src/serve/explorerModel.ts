@@ -6,7 +6,7 @@
 
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { groupAttributesOf } from "../apply/modelGroup.js";
+import { groupAttributes } from "../apply/groupFromModel.js";
 import { itemIndexOf, userIndexOf } from "../apply/modelIds.js";
 import { ConfigError, RequestError } from "../errors.js";
 import { type LoadedModel, loadModelFolder, type SavedProfile } from "../io/modelFolder.js";
@@ -26,7 +26,7 @@ export interface ExplorerModel {
   /** Number of users who rated each item (zeros when the folder does not record rated items). */
   readonly itemRatings: Int32Array;
   /** What the demographic group method reads; `undefined` for folders without users' groups. */
-  readonly groupAttributes: ReturnType<typeof groupAttributesOf>;
+  readonly groupAttributes: ReturnType<typeof groupAttributes>;
 }
 
 /**
@@ -48,7 +48,7 @@ export async function loadExplorerModel(dir: string): Promise<ExplorerModel> {
     ...(results !== undefined ? { results } : { resultsNote: note }),
     attributes,
     itemRatings: countRatingsPerItem(model),
-    groupAttributes: groupAttributesOf(model),
+    groupAttributes: groupAttributes(model),
   };
 }
 

@@ -24,8 +24,8 @@ import {
   fairnessWeights,
   weightedUserVector,
 } from "../apply/fairnessWeights.js";
+import { ratedMask } from "../apply/groupFromModel.js";
 import { scoreItems, topItems } from "../apply/itemScores.js";
-import { ratedItemsMask } from "../apply/modelGroup.js";
 import { RequestError } from "../errors.js";
 import { attributeProfile, attributeRule, type ExplorerModel } from "./explorerModel.js";
 
@@ -41,7 +41,7 @@ export const FAIRNESS_CURVE_ALPHAS: readonly number[] = Object.freeze(
 );
 
 /** Which items lean to a group of one attribute. */
-export interface ItemLeaning {
+export interface RaterLeaning {
   /** 1 where the item leans to the favoured group. */
   readonly favoured: Uint8Array;
   readonly leaningFavoured: number;
@@ -56,11 +56,11 @@ export interface ItemLeaning {
  * (see the module comment).
  * @throws RequestError 422 when the folder records no rated items or no users' groups.
  */
-export function itemLeaning(
+export function raterLeaning(
   explorer: ExplorerModel,
   attribute: string,
   group: FavouredGroup,
-): ItemLeaning {
+): RaterLeaning {
   const profile = attributeProfile(explorer, attribute);
   const { rated } = explorer.model;
   if (rated === undefined || profile.labels === undefined) {
@@ -102,12 +102,12 @@ export function itemLeaning(
 }
 
 /** Position weight 1 / log2(1 + r) of 1-based rank r. */
-export function positionWeight(rank: number): number {
+function positionWeight(rank: number): number {
   return 1 / Math.log2(1 + rank);
 }
 
 /** Share of a list's position weight that falls on flagged items (0 for an empty list). */
-export function listExposure(list: ArrayLike<number>, flagged: Uint8Array): number {
+export function favouredExposure(list: ArrayLike<number>, flagged: Uint8Array): number {
   let hit = 0;
   let all = 0;
   for (let r = 0; r < list.length; r++) {
@@ -140,7 +140,7 @@ export interface FairnessSummary {
   readonly source: "model";
   readonly definition: string;
   readonly sample: { users: number; majority: number; minority: number; top: number };
-  readonly items: Omit<ItemLeaning, "favoured"> & { readonly minRaters: number };
+  readonly items: Omit<RaterLeaning, "favoured"> & { readonly minRaters: number };
   readonly atAlpha: FairnessPoint;
   /** The trade-off curve at {@link FAIRNESS_CURVE_ALPHAS}. */
   readonly curve: FairnessPoint[];
@@ -159,7 +159,7 @@ export class FairnessMeter {
   readonly #sample: Int32Array;
   #plain?: { scores: Float64Array[]; lists: Int32Array[]; masks: Uint8Array[] };
   readonly #points = new Map<string, FairnessPoint>();
-  readonly #leanings = new Map<string, ItemLeaning>();
+  readonly #leanings = new Map<string, RaterLeaning>();
 
   /** @param sampleUsers how many users to measure (evenly spaced over the user rows). */
   constructor(explorer: ExplorerModel, sampleUsers: number) {
@@ -175,11 +175,11 @@ export class FairnessMeter {
   }
 
   /** The leaning of every item to `group` of `attribute` (memoized). */
-  leaning(attribute: string, group: FavouredGroup): ItemLeaning {
+  leaning(attribute: string, group: FavouredGroup): RaterLeaning {
     const key = `${attribute}\u0000${group}`;
     let leaning = this.#leanings.get(key);
     if (leaning === undefined) {
-      leaning = itemLeaning(this.#explorer, attribute, group);
+      leaning = raterLeaning(this.#explorer, attribute, group);
       this.#leanings.set(key, leaning);
     }
     return leaning;
@@ -283,7 +283,7 @@ export class FairnessMeter {
       const masks: Uint8Array[] = [];
       for (const u of this.#sample) {
         const s = scoreItems(model.itemFactors, k, model.userFactors.subarray(u * k, (u + 1) * k));
-        const mask = ratedItemsMask(model, [u]);
+        const mask = ratedMask(model, Int32Array.of(u));
         scores.push(s);
         masks.push(mask);
         lists.push(topItems(s, FAIRNESS_TOP, mask));

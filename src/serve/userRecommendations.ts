@@ -11,12 +11,12 @@ import {
   fairnessWeights,
   weightedUserVector,
 } from "../apply/fairnessWeights.js";
+import { ratedMask } from "../apply/groupFromModel.js";
 import { itemInfo } from "../apply/itemInfo.js";
 import { scoreItems, topItems } from "../apply/itemScores.js";
-import { ratedItemsMask } from "../apply/modelGroup.js";
 import { scoreAllItems } from "../apply/recommend.js";
 import { attributeProfile, attributeRule, type ExplorerModel, userIndex } from "./explorerModel.js";
-import { type FairnessMeter, listExposure } from "./fairnessExposure.js";
+import { type FairnessMeter, favouredExposure } from "./fairnessExposure.js";
 import { type UserSummary, userSummary } from "./userSearch.js";
 
 /** Parameters of {@link userRecommendations}. */
@@ -80,7 +80,7 @@ export function userRecommendations(
   const profile = attributeProfile(explorer, request.attribute);
   const rule = attributeRule(explorer, request.attribute);
   const k = model.manifest.k;
-  const mask = ratedItemsMask(model, [u]);
+  const mask = ratedMask(model, Int32Array.of(u));
   const plainScores = scoreAllItems(model, u);
   const plainList = topItems(plainScores, request.top, mask);
   // α = 0 is the plain model: no weights, so the list is exactly `recommend`'s.
@@ -132,8 +132,8 @@ export function userRecommendations(
     excluded: mask.reduce((a, b) => a + b, 0),
     items,
     metrics: {
-      exposure: listExposure(list, towards.favoured),
-      plainExposure: listExposure(plainList, towards.favoured),
+      exposure: favouredExposure(list, towards.favoured),
+      plainExposure: favouredExposure(plainList, towards.favoured),
       meanPrediction: meanAt(plainScores, list),
       plainMeanPrediction: meanAt(plainScores, plainList),
       retained: list.length > 0 ? kept / list.length : 0,

@@ -4,3 +4,8 @@ import { createHash } from "node:crypto";
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
+
+/** An incremental SHA-256, for files read in chunks: `update` each chunk, then `digest("hex")`. */
+export function createSha256(): ReturnType<typeof createHash> {
+  return createHash("sha256");
+}

@@ -39,3 +39,31 @@ describe("recommendForGroup", () => {
     expect(() => topItems(scores, 3, new Uint8Array(2))).toThrow(/mask/);
   });
 });
+
+describe("topItems", () => {
+  it("gives the order of a full sort (score down, index up on ties) for short and long lists", () => {
+    let state = 12345;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    for (const n of [1, 7, 200, 1000]) {
+      // Few distinct values, so ties are common.
+      const scores = Float64Array.from({ length: n }, () => Math.round(next() * 20) / 4);
+      const exclude = Uint8Array.from({ length: n }, () => (next() < 0.3 ? 1 : 0));
+      const sorted = Array.from(scores.keys())
+        .filter((i) => exclude[i] === 0)
+        .sort((a, b) => scores[b] - scores[a] || a - b);
+      for (const top of [0, 1, 5, 10, 64, 65, 300]) {
+        expect(Array.from(topItems(scores, top, exclude)), `n ${n} top ${top}`).toEqual(
+          sorted.slice(0, top),
+        );
+        expect(Array.from(topItems(scores, top))).toEqual(
+          Array.from(scores.keys())
+            .sort((a, b) => scores[b] - scores[a] || a - b)
+            .slice(0, top),
+        );
+      }
+    }
+  });
+});

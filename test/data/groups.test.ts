@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createIdMap, type Dataset } from "../../src/data/dataset.js";
 import { AGE_RULE, applyGroupRule, GENDER_RULE } from "../../src/data/groups.js";
 import { ConfigError } from "../../src/errors.js";
-
-function tinyDataset(genders: string[], ages: number[]): Dataset {
-  const ids = genders.map((_, i) => String(i + 1));
-  return {
-    name: "tiny",
-    users: createIdMap(ids),
-    items: createIdMap(["a"]),
-    ratings: { user: new Int32Array(0), item: new Int32Array(0), value: new Float32Array(0) },
-    ratingScale: { min: 1, max: 5 },
-    userAttributes: {
-      gender: { kind: "categorical", values: genders },
-      age: { kind: "numeric", values: Float64Array.from(ages) },
-    },
-    itemAttributes: {},
-    sources: [],
-  };
-}
+import { tinyDataset } from "./tinyDataset.js";
 
 describe("applyGroupRule", () => {
   it("labels male and under-40 users as the majority (1)", () => {

@@ -1,9 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resolveCacheDir } from "../../src/data/cache.js";
 import { ML100K_SHA256 } from "../../src/data/ml100kArchive.js";
@@ -11,69 +8,8 @@ import { loadMovieLens100k } from "../../src/data/movielens100k.js";
 import { resolveMovieLens100k } from "../../src/data/resolveMovieLens100k.js";
 import { DownloadError } from "../../src/errors.js";
 import { sha256Hex } from "../../src/util/sha256.js";
-import { fixtureTexts } from "./ml100kFixture.js";
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** A local server whose behaviour each test sets; counts requests so cache hits are visible. */
-interface TestServer {
-  url: (path: string) => string;
-  handle: (handler: Handler) => void;
-  requests: () => number;
-  close: () => Promise<void>;
-}
-
-async function startServer(): Promise<TestServer> {
-  let handler: Handler = (_req, res) => res.writeHead(404).end();
-  let count = 0;
-  const server: Server = createServer((req, res) => {
-    count++;
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    handle: (h) => {
-      handler = h;
-    },
-    requests: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function fixtureFiles(): Record<string, Uint8Array> {
-  const texts = fixtureTexts();
-  const files: Record<string, Uint8Array> = {};
-  for (const [name, text] of Object.entries(texts)) {
-    files[name] = name === "u.item" ? Buffer.from(text, "latin1") : Buffer.from(text, "utf8");
-  }
-  files.README = Buffer.from("fixture readme\n");
-  return files;
-}
-
-function zipOf(files: Record<string, Uint8Array>): Uint8Array {
-  const entries: Record<string, Uint8Array> = {};
-  for (const [name, bytes] of Object.entries(files)) entries[`ml-100k/${name}`] = bytes;
-  return zipSync(entries);
-}
-
-function hashesOf(files: Record<string, Uint8Array>): Record<string, string> {
-  return Object.fromEntries(
-    ["u.data", "u.item", "u.user"].map((name) => [name, sha256Hex(files[name])]),
-  );
-}
-
-const serve =
-  (body: Uint8Array): Handler =>
-  (_req, res) => {
-    res.writeHead(200, { "content-type": "application/zip", "content-length": body.length });
-    res.end(body);
-  };
+import { fixtureFiles, hashesOf, zipOf } from "./httpFixture.js";
+import { serve, startServer, type TestServer } from "./testServer.js";
 
 const root = await mkdtemp(join(tmpdir(), "deepunhide-resolve-"));
 let server: TestServer;

@@ -54,7 +54,9 @@ describe.skipIf(dataRoot === undefined)("the evaluation and report on real Movie
   it("writes every figure as a non-empty SVG, PNG and CSV", async () => {
     const files = new Set(await readdir(join(out, "figures")));
     const figures = buildFigures(document);
-    expect(figures.length).toBe(3 + 3 * 2);
+    // Figs. 9–11, Fig. 10 for items, Figs. 12–14 per attribute, and the fairness trade-off.
+    expect(figures.length).toBe(3 + 1 + 3 * 2 + 1);
+    expect(figures.at(-1)?.name).toBe("fig15-fairness-tradeoff");
     for (const figure of figures) {
       for (const ext of ["svg", "png", "csv"]) {
         const name = `${figure.name}.${ext}`;

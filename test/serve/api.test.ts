@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explain } from "../../src/apply/explain.js";
-import { recommendForModelGroup } from "../../src/apply/modelGroup.js";
+import { groupFromModel } from "../../src/apply/groupFromModel.js";
 import { recommend } from "../../src/apply/recommend.js";
 import { type LoadedModel, loadModelFolder } from "../../src/io/modelFolder.js";
 import type { PipelineResult } from "../../src/pipeline/runPipeline.js";
@@ -252,7 +252,7 @@ describe("the explorer API", () => {
 
   it("GET and POST /api/group: the group's lists and each member's quality", async () => {
     const users = [ids()[1], ids()[4], ids()[9]];
-    const expected = recommendForModelGroup(model, users, "all", 5);
+    const expected = groupFromModel(model, users, { top: 5 }, dir);
     const viaGet = await get(`/api/group?users=${users.join(",")}&top=5`);
     expect(viaGet.status).toBe(200);
     expect(viaGet.body.methods).toEqual(JSON.parse(JSON.stringify(expected.methods)));

@@ -1,0 +1,190 @@
+/**
+ * The accuracy/fairness trade-off of factor re-weighting: for each strength α, the
+ * re-weighted model r̂'_ui = Σ_j w_j(α) p_uj q_ij (weights from {@link fairnessWeights}) is
+ * measured on held-out ratings, per group of one attribute: RMSE and NDCG@10 (with
+ * difference and ratio between the groups), Yao & Huang's Beyond-Parity measures, and the
+ * exposure that the items leaning to each group get in every user's top-N list.
+ *
+ * The factors, the profile that sets the weights and the held-out ratings must come from the
+ * same PMF fit, one that never saw those ratings.
+ */
+
+import type { Ratings } from "../data/dataset.js";
+import { ConfigError } from "../errors.js";
+import type { RatedItems } from "../io/modelFolder.js";
+import { withDefaults } from "../util/defaults.js";
+import { type BeyondParity, beyondParity } from "./beyondParity.js";
+import {
+  allListsExposure,
+  type LeaningExposure,
+  leaningExposure,
+  listExposure,
+} from "./exposure.js";
+import {
+  checkFairnessAlpha,
+  type FavouredGroup,
+  fairnessWeights,
+  type GroupShares,
+} from "./fairnessWeights.js";
+import {
+  DEFAULT_NDCG_CUTOFF,
+  type GroupComparison,
+  groupMeans,
+  groupRmse,
+  ndcgPerUser,
+  predictRatings,
+} from "./groupAccuracy.js";
+import { DEFAULT_MIN_GROUP_RATINGS, itemLeaning } from "./itemLeaning.js";
+
+/** Settings of {@link fairnessSweep}. */
+export interface FairnessConfig {
+  /** Strengths α to measure, each in [0, 5]; 0 is the plain model. */
+  readonly alphas: readonly number[];
+  /** The group whose factors the weights favour. */
+  readonly group: FavouredGroup;
+  /** Length of the top-N lists whose exposure is measured. */
+  readonly top: number;
+  /** Cutoff of NDCG. */
+  readonly ndcgCutoff: number;
+  /** Ratings each group must have given an item before it counts as leaning (see itemLeaning). */
+  readonly minGroupRatings: number;
+}
+
+/** Defaults of {@link FairnessConfig}: α = 0, 0.5, 1, 2 towards the minority, top-10 lists, NDCG@10, 10 ratings per group. */
+export const DEFAULT_FAIRNESS_CONFIG: Readonly<FairnessConfig> = Object.freeze({
+  alphas: Object.freeze([0, 0.5, 1, 2]),
+  group: "minority" as FavouredGroup,
+  top: 10,
+  ndcgCutoff: DEFAULT_NDCG_CUTOFF,
+  minGroupRatings: DEFAULT_MIN_GROUP_RATINGS,
+});
+
+/**
+ * Fills in defaults and validates.
+ * @throws ConfigError on an α out of range, no α, a bad group, list length or minimum.
+ */
+export function resolveFairnessConfig(partial: Partial<FairnessConfig> = {}): FairnessConfig {
+  const config = withDefaults(DEFAULT_FAIRNESS_CONFIG as FairnessConfig, partial);
+  if (config.alphas.length === 0) throw new ConfigError("give at least one alpha");
+  for (const alpha of config.alphas) checkFairnessAlpha(alpha);
+  if (config.group !== "minority" && config.group !== "majority") {
+    throw new ConfigError(`group must be "minority" or "majority", got "${String(config.group)}"`);
+  }
+  for (const [name, value] of [
+    ["top", config.top],
+    ["ndcgCutoff", config.ndcgCutoff],
+    ["minGroupRatings", config.minGroupRatings],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ConfigError(`${name} must be a positive integer, got ${value}`);
+    }
+  }
+  return config;
+}
+
+/** What {@link fairnessSweep} measures on: one PMF fit, its profile and its held-out ratings. */
+export interface FairnessInput {
+  /** users × k, row-major. */
+  readonly userFactors: ArrayLike<number>;
+  /** items × k, row-major. */
+  readonly itemFactors: ArrayLike<number>;
+  readonly k: number;
+  /** The per-factor group shares of the attribute, from the profile of these factors. */
+  readonly shares: GroupShares;
+  /** Per user: 1 majority, 0 minority. */
+  readonly labels: Uint8Array;
+  /** Ratings the factors never saw. */
+  readonly heldOut: Ratings;
+  /** Every rating (values included), to tell which items lean to which group. */
+  readonly ratings: Ratings;
+  /** Items left out of each user's list (her rated items), as CSR over users. */
+  readonly exclude?: RatedItems;
+}
+
+/** The measurements at one α. */
+export interface FairnessRow {
+  readonly alpha: number;
+  /** RMSE of r̂' on the held-out ratings, overall and per group. */
+  readonly rmse: GroupComparison & { readonly overall: number };
+  /** NDCG@cutoff per user over her held-out items, averaged overall and per group. */
+  readonly ndcg: GroupComparison & { readonly overall: number };
+  readonly beyondParity: BeyondParity;
+  /**
+   * Share of top-N exposure of the items leaning to each group, against their share of the
+   * leaning items: in everyone's lists, in the minority users' lists, in the majority users'.
+   */
+  readonly exposure: {
+    readonly allLists: LeaningExposure;
+    readonly minorityLists: LeaningExposure;
+    readonly majorityLists: LeaningExposure;
+  };
+}
+
+/** A sweep: the settings, the item classification it used, and one row per α. */
+export interface FairnessSweep {
+  readonly config: FairnessConfig;
+  /** Items classified as leaning to each group (see itemLeaning), out of `items`. */
+  readonly leaningItems: {
+    readonly minority: number;
+    readonly majority: number;
+    readonly items: number;
+  };
+  /** Held-out ratings and the users with at least two of them (those NDCG counts). */
+  readonly heldOut: { readonly ratings: number; readonly rankedUsers: number };
+  readonly rows: FairnessRow[];
+}
+
+/**
+ * Measures the re-weighted model at every α of the config (see the module comment).
+ * Deterministic; costs one pass over users × items × k per α for the top-N lists.
+ * @throws ConfigError on a bad config or inconsistent shapes.
+ */
+export function fairnessSweep(
+  input: FairnessInput,
+  partialConfig: Partial<FairnessConfig> = {},
+): FairnessSweep {
+  const config = resolveFairnessConfig(partialConfig);
+  const { userFactors, itemFactors, k, labels, heldOut } = input;
+  const userCount = labels.length;
+  const itemCount = itemFactors.length / k;
+  if (userFactors.length !== userCount * k || !Number.isInteger(itemCount)) {
+    throw new ConfigError(
+      `factor shapes do not match: ${userFactors.length} user values for ${userCount} users × k = ${k}, ${itemFactors.length} item values`,
+    );
+  }
+  const leaning = itemLeaning(input.ratings, labels, itemCount, config.minGroupRatings);
+  const heldOutPerUser = new Int32Array(userCount);
+  for (let r = 0; r < heldOut.user.length; r++) heldOutPerUser[heldOut.user[r]]++;
+  const rankedUsers = heldOutPerUser.reduce((n, count) => n + (count >= 2 ? 1 : 0), 0);
+  const rows = config.alphas.map((alpha): FairnessRow => {
+    const weights = fairnessWeights(input.shares, config.group, alpha);
+    const predictions = predictRatings(heldOut, userFactors, itemFactors, k, weights);
+    const perUser = ndcgPerUser(heldOut, predictions, userCount, config.ndcgCutoff);
+    const exposure = listExposure(userFactors, itemFactors, k, labels, {
+      top: config.top,
+      weights,
+      ...(input.exclude !== undefined ? { exclude: input.exclude } : {}),
+    });
+    return {
+      alpha,
+      rmse: groupRmse(heldOut, predictions, labels),
+      ndcg: groupMeans(perUser, labels),
+      beyondParity: beyondParity(heldOut, predictions, labels, itemCount),
+      exposure: {
+        allLists: leaningExposure(allListsExposure(exposure), leaning.leaning),
+        minorityLists: leaningExposure(exposure.minorityUsers, leaning.leaning),
+        majorityLists: leaningExposure(exposure.majorityUsers, leaning.leaning),
+      },
+    };
+  });
+  return {
+    config,
+    leaningItems: {
+      minority: leaning.minorityItems,
+      majority: leaning.majorityItems,
+      items: itemCount,
+    },
+    heldOut: { ratings: heldOut.value.length, rankedUsers },
+    rows,
+  };
+}
