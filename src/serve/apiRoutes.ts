@@ -12,6 +12,7 @@ import { RequestError } from "../errors.js";
 import { type ExplorerModel, itemIndex, userIndex } from "./explorerModel.js";
 import { factorView, profileView } from "./factorProfileView.js";
 import type { FairnessMeter } from "./fairnessExposure.js";
+import { heldOutFairness } from "./heldOutFairness.js";
 import { modelOverview } from "./modelOverview.js";
 import {
   choiceParam,
@@ -100,12 +101,17 @@ export const API_ROUTES: Readonly<Record<string, ApiRoute>> = Object.freeze({
   },
   "/api/fairness": {
     methods: ["GET"],
-    handle: (params, { explorer, meter }) =>
-      meter.summary(
-        attributeParam(params, explorer),
-        choiceParam(params, "group", GROUPS, "minority"),
+    handle: (params, { explorer, meter }) => {
+      const attribute = attributeParam(params, explorer);
+      const group = choiceParam(params, "group", GROUPS, "minority");
+      const summary = meter.summary(
+        attribute,
+        group,
         numberParam(params, "alpha", 0, MAX_FAIRNESS_ALPHA, 0),
-      ),
+      );
+      const heldOut = heldOutFairness(explorer, attribute, group);
+      return heldOut !== undefined ? { ...summary, heldOut } : summary;
+    },
   },
   "/api/group": {
     methods: ["GET", "POST"],

@@ -248,6 +248,12 @@ describe("the explorer API", () => {
       });
     }
     expect(zero.exposure).toBeCloseTo(hit / all, 12);
+    // Beside it, the held-out sweep the run stored (toward the minority only).
+    const stored = JSON.parse(await readFile(join(dir, "..", "results.json"), "utf8"));
+    expect(body.heldOut).toEqual(stored.uses.fairness.gender);
+    expect(body.heldOut.rows.map((r: { alpha: number }) => r.alpha)).toEqual([0, 0.5, 1, 2]);
+    const towardMajority = await get("/api/fairness?attribute=gender&group=majority");
+    expect(towardMajority.body.heldOut).toBeUndefined();
   });
 
   it("GET and POST /api/group: the group's lists and each member's quality", async () => {

@@ -123,6 +123,11 @@ describe.skipIf(!haveChromium)("the explorer page in Chromium", () => {
     await expect(list.textContent()).resolves.toMatch(/new|↑ from/);
     await expect(page.locator("#fair-user-title").textContent()).resolves.toMatch(/at α = 5\.0/);
     await expectChart(page, "chart-tradeoff", 12);
+    // The run's held-out sweep, its α = 2 row (the nearest to 5) marked.
+    await expect(page.locator("#fair-heldout tbody tr").count()).resolves.toBe(4);
+    await expect(page.locator("#fair-heldout tr.current td").first().textContent()).resolves.toBe(
+      "2",
+    );
     await shot(page, "4-fairness");
 
     // A group: three members, every method, each member's quality.

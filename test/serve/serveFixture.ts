@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../src/io/atomic.js";
 import type { PipelineResult } from "../../src/pipeline/runPipeline.js";
+import { runUses } from "../../src/pipeline/runUses.js";
 import { buildResultsDocument } from "../../src/report/resultsDocument.js";
 import { loadExplorerModel } from "../../src/serve/explorerModel.js";
 import { type RunningExplorer, startExplorer } from "../../src/serve/explorerServer.js";
@@ -19,7 +20,7 @@ export async function startFixtureServer(config: Partial<ServeConfig> = {}): Pro
   const { dir, result } = await writeSmallModel();
   await writeFileAtomic(
     join(dir, "..", "results.json"),
-    `${JSON.stringify(buildResultsDocument(result))}\n`,
+    `${JSON.stringify(buildResultsDocument(result, undefined, runUses(result)))}\n`,
   );
   const running = await startExplorer(await loadExplorerModel(dir), { port: 0, ...config });
   return { dir, result, running };

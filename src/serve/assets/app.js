@@ -578,6 +578,7 @@ async function refreshFairness() {
     ]),
   );
   $("fair-definition").textContent = summary.definition;
+  showHeldOut(summary.heldOut, alpha);
   await draw("chart-tradeoff", {
     width: 380,
     height: 220,
@@ -616,6 +617,65 @@ async function refreshFairness() {
       },
     ],
   });
+}
+
+/** The run's held-out sweep (results.json), the row nearest to α marked. */
+function showHeldOut(sweep, alpha) {
+  if (!sweep) {
+    $("fair-heldout").replaceChildren(
+      h(
+        "p",
+        { class: "hint" },
+        "Not stored for this attribute and group (the run measures toward the minority; it needs results.json beside the model).",
+      ),
+    );
+    return;
+  }
+  const nearest = sweep.rows.reduce((best, row) =>
+    Math.abs(row.alpha - alpha) < Math.abs(best.alpha - alpha) ? row : best,
+  );
+  const pair = (c) => `${fixed(c.majority)} / ${fixed(c.minority)}`;
+  const exposure = (row) => {
+    const e = row.exposure.allLists.minorityLeaning;
+    return `${percent(e.exposureShare)} (parity ${percent(e.itemShare)})`;
+  };
+  $("fair-heldout").replaceChildren(
+    h(
+      "table",
+      { "aria-label": "Held-out fairness measures" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { class: "num" }, "α"),
+          h("th", { class: "num" }, `RMSE ${sweep.groups.majority} / ${sweep.groups.minority}`),
+          h("th", { class: "num" }, "NDCG@10"),
+          h("th", { class: "num" }, `${sweep.groups.minority}-leaning exposure`),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        sweep.rows.map((row) =>
+          h(
+            "tr",
+            { class: row === nearest ? "current" : undefined },
+            h("td", { class: "num" }, String(row.alpha)),
+            h("td", { class: "num" }, pair(row.rmse)),
+            h("td", { class: "num" }, pair(row.ndcg)),
+            h("td", { class: "num" }, exposure(row)),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      `${sweep.heldOut.ratings.toLocaleString()} held-out ratings of a fit on the other 80%; items lean by rating gaps (see deepunhide fairness). The marked row is the nearest measured α.`,
+    ),
+  );
 }
 
 function scheduleFairness() {
