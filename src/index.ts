@@ -190,6 +190,7 @@ export {
   DownloadError,
   type FileLocation,
   ModelFormatError,
+  RequestError,
   TrainingError,
 } from "./errors.js";
 export type { BinaryClassifier, ClassifierData } from "./evaluate/classifiers/binaryClassifier.js";
@@ -295,6 +296,29 @@ export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocu
 export { formatSummary } from "./report/summaryText.js";
 export { computeVerdict, type ReportVerdict } from "./report/verdict.js";
 export { writeReport } from "./report/writeReport.js";
+// The explorer: `deepunhide serve` (issue 6).
+export { type ExplorerModel, loadExplorerModel } from "./serve/explorerModel.js";
+export {
+  createExplorerHandler,
+  type RunningExplorer,
+  startExplorer,
+} from "./serve/explorerServer.js";
+export {
+  FAIRNESS_CURVE_ALPHAS,
+  FAIRNESS_TOP,
+  FairnessMeter,
+  type FairnessPoint,
+  type FairnessSummary,
+  MIN_RATERS,
+  type RaterLeaning,
+  raterLeaning,
+} from "./serve/fairnessExposure.js";
+export {
+  DEFAULT_SERVE_CONFIG,
+  isLoopbackHost,
+  resolveServeConfig,
+  type ServeConfig,
+} from "./serve/serveConfig.js";
 export { archetypeWarnings } from "./unhide/archetypeWarnings.js";
 export {
   balancedBootstrapRows,

@@ -31,6 +31,7 @@ import { fairnessCommand, parseAlphas } from "./fairnessCommand.js";
 import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from "./groupCommand.js";
 import { recommendCommand } from "./recommendCommand.js";
 import { runCommand } from "./runCommand.js";
+import { serveCommand } from "./serveCommand.js";
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -452,6 +453,23 @@ export function buildProgram(): Command {
           json: flags.json,
         }),
     );
+
+  program
+    .command("serve")
+    .description(
+      "A local web explorer of a model folder: factors, archetypes, explanations, fairness, groups.",
+    )
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .option("--port <n>", "TCP port (0 picks a free one)", integer("--port", 0), 8080)
+    .option(
+      "--host <address>",
+      "interface to bind; anything but loopback exposes the model to the network",
+      "127.0.0.1",
+    )
+    .option("--json", "print the address as one JSON line", false)
+    .action(async (flags: { model: string; port: number; host: string; json: boolean }) => {
+      await serveCommand(flags);
+    });
   return program;
 }
 
