@@ -20,6 +20,7 @@ import { writeFileAtomic } from "../src/io/atomic.js";
 import { fitPmf } from "../src/mf/pmf.js";
 import { runPipeline } from "../src/pipeline/runPipeline.js";
 import { createRng } from "../src/util/rng.js";
+import { benchRunOptions, findMovieLens } from "./movieLensDir.js";
 
 interface Sample {
   readonly name: string;
@@ -47,11 +48,6 @@ async function measure(name: string, repeats: number, work: () => unknown): Prom
     `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]\n`,
   );
   return sample;
-}
-
-function findMovieLens(): string | undefined {
-  const dir = join(process.env.DEEPUNHIDE_DATA ?? resolve("../shared/data"), "ml-100k");
-  return existsSync(join(dir, "u.data")) ? dir : undefined;
 }
 
 async function main(): Promise<void> {
@@ -87,14 +83,7 @@ async function main(): Promise<void> {
   const datasetName = ml100k !== undefined ? "ml-100k" : "synthetic";
   samples.push(
     await measure("deepunhide run --no-evaluation (load+run+write)", repeats, () =>
-      runCommand({
-        dataset: datasetName,
-        dataDir: ml100k,
-        out,
-        quiet: true,
-        json: false,
-        config: { seed: 42 },
-      }),
+      runCommand(benchRunOptions(out, ml100k)),
     ),
   );
   // The full default protocol once (about a minute): both attributes, 10 seeds, E1–E4,

@@ -3,14 +3,17 @@
  * in the paired seeds), the MLN retrained with `seeds` initialization streams, each variant's
  * top-20 compared over all pairs. A deterministic ranking of the training users (logistic,
  * centroid) scores 1 here; the paired-seed harness (bench/variants.ts) also moves the split.
- * `npx tsx bench/variantsFixedSplit.ts [dataDir] [seeds] [ensembleMembers]`
+ * `npx tsx bench/variantsFixedSplit.ts [dataDir] [seeds] [ensembleMembers] [bootstrap|balanced] [methods,…]`
  */
 
 import { loadMovieLens100k } from "../src/data/movielens100k.js";
 import { computeVariantRelevancies } from "../src/evaluate/experiments/deepunhideVariants.js";
-import { resolveExperimentConfig } from "../src/evaluate/experiments/experimentConfig.js";
+import {
+  type EnsembleSampling,
+  resolveExperimentConfig,
+} from "../src/evaluate/experiments/experimentConfig.js";
 import { jaccard } from "../src/evaluate/experiments/stability.js";
-import { DEEPUNHIDE_VARIANTS } from "../src/evaluate/experiments/types.js";
+import { DEEPUNHIDE_VARIANTS, type DeepUnhideVariant } from "../src/evaluate/experiments/types.js";
 import { summarizeSeeds } from "../src/evaluate/statistics.js";
 import { stratifiedSplit } from "../src/evaluate/stratifiedSplit.js";
 import { fitClassifier } from "../src/nn/fitClassifier.js";
@@ -23,11 +26,13 @@ import { createRng } from "../src/util/rng.js";
 const dir = process.argv[2] ?? "/work/shared/data/ml-100k";
 const seeds = Number(process.argv[3] ?? 10);
 const ensembleMembers = Number(process.argv[4] ?? 5);
+const ensembleSampling = (process.argv[5] ?? "bootstrap") as EnsembleSampling;
+const variants = (process.argv[6]?.split(",") ?? DEEPUNHIDE_VARIANTS) as DeepUnhideVariant[];
 const pipeline = runPipeline(await loadMovieLens100k(dir), { seed: 42 });
 const factors = pipeline.mf.model.userFactors;
 const k = pipeline.mf.model.k;
 const config = resolveExperimentConfig(
-  { methods: ["deepunhide", ...DEEPUNHIDE_VARIANTS], ensembleMembers },
+  { methods: ["deepunhide", ...variants], ensembleMembers, ensembleSampling },
   k,
 );
 for (const [name, attribute] of Object.entries(pipeline.attributes)) {
@@ -66,7 +71,7 @@ for (const [name, attribute] of Object.entries(pipeline.attributes)) {
     for (const [method, relevancy] of variants) push(method, relevancy);
   }
   console.log(
-    `== ${name}: top-20 Jaccard over ${seeds} classifier seeds, one split, ensemble of ${ensembleMembers}`,
+    `== ${name}: top-20 Jaccard over ${seeds} classifier seeds, one split, ensemble of ${ensembleMembers} (${ensembleSampling})`,
   );
   for (const [method, list] of tops) {
     const values: number[] = [];

@@ -65,3 +65,18 @@ export class TrainingError extends DeepUnhideError {
 export class DownloadError extends DeepUnhideError {
   override name = "DownloadError";
 }
+
+/**
+ * A request to the explorer's HTTP API is invalid (unknown id, bad parameter, body too
+ * large). Carries the HTTP status (4xx) the server answers with; the message is safe to show.
+ */
+export class RequestError extends DeepUnhideError {
+  override name = "RequestError";
+  /** HTTP status code, 400–499. */
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}

@@ -190,6 +190,7 @@ export {
   DownloadError,
   type FileLocation,
   ModelFormatError,
+  RequestError,
   TrainingError,
 } from "./errors.js";
 export type { BinaryClassifier, ClassifierData } from "./evaluate/classifiers/binaryClassifier.js";
@@ -211,8 +212,11 @@ export {
 } from "./evaluate/classifiers/randomForest.js";
 export { runE1 } from "./evaluate/experiments/e1.js";
 export { runE4 } from "./evaluate/experiments/e4.js";
+// Issue 7: stable unhiding (relevancy variants, their ensembles, stability across classifier seeds).
 export {
   DEFAULT_EXPERIMENT_CONFIG,
+  ENSEMBLE_SAMPLINGS,
+  type EnsembleSampling,
   type ExperimentConfig,
   QUICK_EXPERIMENT_CONFIG,
 } from "./evaluate/experiments/experimentConfig.js";
@@ -299,7 +303,12 @@ export {
 } from "./pipeline/datasetGroupRules.js";
 export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
-export { DEFAULT_RUN_CONFIG, type RunConfig } from "./pipeline/runConfig.js";
+export {
+  DEFAULT_RUN_CONFIG,
+  RELEVANCY_METHODS,
+  type RelevancyMethod,
+  type RunConfig,
+} from "./pipeline/runConfig.js";
 export type { HeldOutResult, PipelineFactors, PipelineInputs } from "./pipeline/runPipeline.js";
 // The whole run, its documents and the model folder.
 export { type PipelineResult, runPipeline } from "./pipeline/runPipeline.js";
@@ -324,10 +333,47 @@ export { buildResultsDocument, type ResultsDocument } from "./report/resultsDocu
 export { formatSummary } from "./report/summaryText.js";
 export { computeVerdict, type ReportVerdict } from "./report/verdict.js";
 export { writeReport } from "./report/writeReport.js";
+// The explorer: `deepunhide serve` (issue 6).
+export { type ExplorerModel, loadExplorerModel } from "./serve/explorerModel.js";
+export {
+  createExplorerHandler,
+  type RunningExplorer,
+  startExplorer,
+} from "./serve/explorerServer.js";
+export {
+  FAIRNESS_CURVE_ALPHAS,
+  FAIRNESS_TOP,
+  FairnessMeter,
+  type FairnessPoint,
+  type FairnessSummary,
+  MIN_RATERS,
+  type RaterLeaning,
+  raterLeaning,
+} from "./serve/fairnessExposure.js";
+export {
+  DEFAULT_SERVE_CONFIG,
+  isLoopbackHost,
+  resolveServeConfig,
+  type ServeConfig,
+} from "./serve/serveConfig.js";
 export { archetypeWarnings } from "./unhide/archetypeWarnings.js";
+export {
+  balancedBootstrapRows,
+  bootstrapRows,
+  type EnsembleRelevancy,
+  ensembleRelevancy,
+  meanRankRelevancy,
+} from "./unhide/ensembleRelevancy.js";
 export { type GenreCount, genreEligibility, rarestGenreStrata } from "./unhide/genreEligibility.js";
 export { type FactorGenre, type FactorGenres, genresByFactor } from "./unhide/genresByFactor.js";
+export { gradientRelevancy } from "./unhide/gradientRelevancy.js";
 export { groupProportions } from "./unhide/groupProportions.js";
+export {
+  type GroupContrastInput,
+  groupContrastAttribution,
+  groupContrastRelevancy,
+  integratedGradients,
+} from "./unhide/integratedGradients.js";
 export {
   DEFAULT_ITEM_PROFILE_CONFIG,
   type ItemProfileConfig,
@@ -346,10 +392,22 @@ export {
   localizeArchetypes,
 } from "./unhide/localizeArchetype.js";
 export { normalizeMinMax } from "./unhide/normalizeArchetype.js";
+export {
+  DEFAULT_PENALIZED_LOCALIZATION_CONFIG,
+  localizePenalizedArchetypes,
+  type PenalizedArchetype,
+  type PenalizedLocalizationConfig,
+  type PenalizedPopulation,
+  type PenalizedStart,
+  penalizedObjective,
+  penalizedRelevancy,
+  resolvePenalizedLocalizationConfig,
+} from "./unhide/penalizedArchetype.js";
 export { perGroupRanking } from "./unhide/perGroupRanking.js";
 // 4. The factor profile.
-export { buildFactorProfile, type FactorProfile } from "./unhide/profile.js";
+export { buildFactorProfile, type FactorProfile, withRelevancy } from "./unhide/profile.js";
 export { relevancy } from "./unhide/relevancy.js";
+export { scaledArchetypeRelevancy } from "./unhide/scaledRelevancy.js";
 export { selectByThreshold, selectTopN, selectTopNPerGroup } from "./unhide/selectFactors.js";
 export {
   type GenreProfile,

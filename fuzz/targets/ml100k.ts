@@ -6,6 +6,7 @@ import { ML100K_FILES, parseMovieLens100k } from "../../src/data/movielens100k.j
 import { ML100K_GENRES } from "../../src/data/synthetic.js";
 import type { LoadedFile } from "../../src/data/textFile.js";
 import { sha256Hex } from "../../src/util/sha256.js";
+import { checkDataset } from "../datasetInvariants.js";
 import { type FuzzTarget, invariant } from "../fuzzTarget.js";
 import { type MutatedBytes, mutated, utf8 } from "../mutations.js";
 
@@ -70,28 +71,8 @@ function loaded(name: string, bytes: Uint8Array): LoadedFile {
   };
 }
 
-function checkDataset(dataset: Dataset): void {
-  const users = dataset.users.ids.length;
-  const items = dataset.items.ids.length;
-  const { user, item, value } = dataset.ratings;
-  invariant(
-    user.length === value.length && item.length === value.length,
-    "rating arrays differ in length",
-  );
-  const seen = new Uint8Array(users);
-  for (let r = 0; r < value.length; r++) {
-    invariant(user[r] >= 0 && user[r] < users, `rating ${r}: user index ${user[r]} out of range`);
-    invariant(item[r] >= 0 && item[r] < items, `rating ${r}: item index ${item[r]} out of range`);
-    invariant(
-      Number.isInteger(value[r]) && value[r] >= 1 && value[r] <= 5,
-      `rating ${r}: value ${value[r]}`,
-    );
-    seen[user[r]] = 1;
-  }
-  invariant(
-    seen.every((s) => s === 1),
-    "a user without ratings was accepted",
-  );
+function checkMl100k(dataset: Dataset): void {
+  checkDataset(dataset);
   const gender = dataset.userAttributes.gender;
   invariant(
     gender?.kind === "categorical" && gender.values.every((g) => g === "M" || g === "F"),
@@ -123,6 +104,6 @@ export const ml100kTarget: FuzzTarget<Ml100kCase> = {
       item: loaded("u.item", bytes("u.item")),
       genre: loaded("u.genre", bytes("u.genre")),
     });
-    checkDataset(dataset);
+    checkMl100k(dataset);
   },
 };

@@ -75,8 +75,11 @@ export function groupFromModel(
   return { users: userIds, methods: results.map((r) => describe(model, r)) };
 }
 
-/** Attributes in the shape the demographic method reads, from the saved profiles. */
-function groupAttributes(model: LoadedModel): GroupAttribute[] | undefined {
+/**
+ * Attributes in the shape the demographic method reads, from the saved profiles; undefined
+ * for folders written before the users' groups were saved.
+ */
+export function groupAttributes(model: LoadedModel): GroupAttribute[] | undefined {
   const out: GroupAttribute[] = [];
   for (const profile of Object.values(model.profiles)) {
     // Folders written before labels were saved cannot drive the demographic method.
@@ -94,7 +97,7 @@ function groupAttributes(model: LoadedModel): GroupAttribute[] | undefined {
 }
 
 /** Item mask (1 = excluded) of the given users' rated items. */
-function ratedMask(model: LoadedModel, users: Int32Array): Uint8Array {
+export function ratedMask(model: LoadedModel, users: Int32Array): Uint8Array {
   const mask = new Uint8Array(model.manifest.itemIds.length);
   for (const u of users) for (const i of ratedBy(model, u)) mask[i] = 1;
   return mask;

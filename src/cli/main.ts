@@ -8,6 +8,11 @@ import type { RatingScale } from "../data/ratingValue.js";
 import { parseColumnRef } from "../data/sniffDelimited.js";
 import { ConfigError, DeepUnhideError } from "../errors.js";
 import {
+  DEFAULT_EXPERIMENT_CONFIG,
+  ENSEMBLE_SAMPLINGS,
+  type EnsembleSampling,
+} from "../evaluate/experiments/experimentConfig.js";
+import {
   DEEPUNHIDE_VARIANTS,
   PAPER_RANKING_METHODS,
   type RankingMethod,
@@ -15,7 +20,12 @@ import {
 import { FACTOR_FORMATS, type FactorFormat } from "../io/importedFactors.js";
 import { datasetGroupRules } from "../pipeline/datasetGroupRules.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
-import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
+import {
+  DEFAULT_RUN_CONFIG,
+  RELEVANCY_METHODS,
+  type RelevancyMethod,
+  type RunConfig,
+} from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
 import { explainCommand } from "./explainCommand.js";
 import { exportCommand } from "./exportCommand.js";
@@ -24,6 +34,7 @@ import { GROUP_COMMAND_METHODS, type GroupCommandOptions, groupCommand } from ".
 import { importCommand } from "./importCommand.js";
 import { recommendCommand } from "./recommendCommand.js";
 import { type RunCommandOptions, runCommand } from "./runCommand.js";
+import { serveCommand } from "./serveCommand.js";
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -145,6 +156,10 @@ interface RunFlags {
   seeds?: number;
   workers: number;
   methods?: string;
+  ensembleMembers?: number;
+  ensembleSampling?: EnsembleSampling;
+  relevancy: RelevancyMethod;
+  relevancyMembers: number;
 }
 
 /**
@@ -234,6 +249,20 @@ function addAnalysisOptions(command: Command): Command {
       integer("--top-n", 1),
       DEFAULT_RUN_CONFIG.topN,
     )
+    .addOption(
+      new Option(
+        "--relevancy <method>",
+        "relevancy behind the ranking, selection and explanations: the paper's archetype difference or the group contrast of integrated gradients over an MLN ensemble",
+      )
+        .choices(RELEVANCY_METHODS)
+        .default(DEFAULT_RUN_CONFIG.relevancy),
+    )
+    .option(
+      "--relevancy-members <n>",
+      "MLNs behind --relevancy contrast-ig-ensemble",
+      integer("--relevancy-members", 1),
+      DEFAULT_RUN_CONFIG.relevancyMembers,
+    )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
     .option("--no-items", "skip the item side (which factors characterize each genre)")
     .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
@@ -251,6 +280,17 @@ function addAnalysisOptions(command: Command): Command {
     .option(
       "--methods <list>",
       `comma-separated factor rankings to compare (default: the paper's ${PAPER_RANKING_METHODS.length}; also ${DEEPUNHIDE_VARIANTS.join(", ")})`,
+    )
+    .option(
+      "--ensemble-members <n>",
+      `MLNs behind the *-ensemble variants (default ${DEFAULT_EXPERIMENT_CONFIG.ensembleMembers})`,
+      integer("--ensemble-members", 1),
+    )
+    .addOption(
+      new Option(
+        "--ensemble-sampling <how>",
+        "training users of the extra ensemble members: the same (none), a bootstrap, or a class-balanced bootstrap",
+      ).choices(ENSEMBLE_SAMPLINGS),
     )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false);
@@ -287,6 +327,8 @@ function runCommandOptions(
     selectionThreshold: flags.threshold,
     topN: flags.topN,
     items: flags.items ? {} : { enabled: false },
+    relevancy: flags.relevancy,
+    relevancyMembers: flags.relevancyMembers,
   };
   return {
     dataset: flags.dataset,
@@ -307,6 +349,12 @@ function runCommandOptions(
           workers: flags.workers,
           ...(flags.methods !== undefined
             ? { methods: parseList(flags.methods) as RankingMethod[] }
+            : {}),
+          ...(flags.ensembleMembers !== undefined
+            ? { ensembleMembers: flags.ensembleMembers }
+            : {}),
+          ...(flags.ensembleSampling !== undefined
+            ? { ensembleSampling: flags.ensembleSampling }
             : {}),
           classifier: config.classifier,
         }
@@ -501,6 +549,23 @@ export function buildProgram(): Command {
           json: flags.json,
         }),
     );
+
+  program
+    .command("serve")
+    .description(
+      "A local web explorer of a model folder: factors, archetypes, explanations, fairness, groups.",
+    )
+    .requiredOption("--model <dir>", "model folder written by `deepunhide run` (its model/)")
+    .option("--port <n>", "TCP port (0 picks a free one)", integer("--port", 0), 8080)
+    .option(
+      "--host <address>",
+      "interface to bind; anything but loopback exposes the model to the network",
+      "127.0.0.1",
+    )
+    .option("--json", "print the address as one JSON line", false)
+    .action(async (flags: { model: string; port: number; host: string; json: boolean }) => {
+      await serveCommand(flags);
+    });
   return program;
 }
 

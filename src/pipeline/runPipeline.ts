@@ -258,6 +258,7 @@ export function runPipeline(
             split,
             config,
             label: " (held-out fit)",
+            paperRelevancyOnly: true,
           },
           rng.fork("held-out"),
           progress,

@@ -11,8 +11,10 @@ import type { UserSplit } from "../evaluate/stratifiedSplit.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
 import { archetypeWarnings } from "../unhide/archetypeWarnings.js";
+import { type EnsembleRelevancy, ensembleRelevancy } from "../unhide/ensembleRelevancy.js";
+import { groupContrastRelevancy } from "../unhide/integratedGradients.js";
 import { type Archetype, localizeArchetypes } from "../unhide/localizeArchetype.js";
-import { buildFactorProfile, type FactorProfile } from "../unhide/profile.js";
+import { buildFactorProfile, type FactorProfile, withRelevancy } from "../unhide/profile.js";
 import { selectColumns } from "../util/columns.js";
 import type { Rng } from "../util/rng.js";
 import type { ProgressSink } from "./progress.js";
@@ -29,7 +31,12 @@ export interface UnhiddenAttribute {
   readonly output: number;
   readonly classifier: SplitReports;
   readonly archetypes: { readonly majority: Archetype; readonly minority: Archetype };
+  /** What downstream reads: the paper's profile, with `config.relevancy`'s relevancy, ranking and selection. */
   readonly profile: FactorProfile;
+  /** The paper's profile (§2.3), whatever `config.relevancy` is; the evaluation's `deepunhide`. */
+  readonly paperProfile: FactorProfile;
+  /** Per-factor spread over the ensemble behind a `contrast-ig-ensemble` relevancy; absent for `paper`. */
+  readonly relevancyUncertainty?: EnsembleRelevancy;
 }
 
 /** The classifier and the per-attribute archetypes and profiles of one set of factors. */
@@ -55,6 +62,12 @@ export interface UnhideInput {
   readonly config: RunConfig;
   /** Labels progress messages, e.g. " (held-out fit)". */
   readonly label?: string;
+  /**
+   * Use the paper's relevancy whatever `config.relevancy` says: for the held-out fit, whose
+   * profile only lends its group proportions to the fairness weights, so an ensemble there
+   * would cost without changing anything.
+   */
+  readonly paperRelevancyOnly?: boolean;
 }
 
 /**
@@ -94,6 +107,32 @@ export function unhideFactors(
     );
   });
   const proba = predictProba(classifier.net, factors, userCount);
+  // The extra MLNs of a contrast-ig-ensemble relevancy: same users, other initializations.
+  const members =
+    config.relevancy === "paper" || input.paperRelevancyOnly === true
+      ? []
+      : time(`${prefix}relevancyEnsemble`, () => {
+          const nets = [classifier.net];
+          for (let i = 1; i < config.relevancyMembers; i++) {
+            progress({
+              type: "step",
+              stage: "classifier",
+              done: i,
+              total: config.relevancyMembers - 1,
+              detail: "ensemble for the relevancy",
+            });
+            nets.push(
+              fitClassifier(
+                factors,
+                [...labels],
+                split,
+                { ...config.classifier, trackTrainingMetrics: false },
+                rng.fork(`relevancy-member-${i}`),
+              ).net,
+            );
+          }
+          return nets;
+        });
   const warnings: string[] = [];
   const attributes = rules.map((rule, output): UnhiddenAttribute => {
     const attributeLabels = labels[output];
@@ -113,11 +152,34 @@ export function unhideFactors(
       );
     });
     warnings.push(...archetypeWarnings(`${rule.name}${label}`, archetypes, rule));
-    const profile = time(`${prefix}profile.${rule.name}`, () =>
+    const paperProfile = time(`${prefix}profile.${rule.name}`, () =>
       buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector, {
         threshold: config.selectionThreshold,
       }),
     );
+    const relevancyUncertainty =
+      members.length === 0
+        ? undefined
+        : time(`${prefix}relevancy.${rule.name}`, () =>
+            ensembleRelevancy(
+              members.map((net) =>
+                groupContrastRelevancy({
+                  net,
+                  output,
+                  x: factors,
+                  labels: attributeLabels,
+                  rows: split.train,
+                }),
+              ),
+            ),
+          );
+    const profile =
+      relevancyUncertainty === undefined
+        ? paperProfile
+        : withRelevancy(paperProfile, relevancyUncertainty.relevancy, {
+            threshold: config.selectionThreshold,
+          });
+
     return {
       rule,
       labels: attributeLabels,
@@ -125,6 +187,8 @@ export function unhideFactors(
       classifier: reports,
       archetypes,
       profile,
+      paperProfile,
+      ...(relevancyUncertainty !== undefined ? { relevancyUncertainty } : {}),
     };
   });
   return {

@@ -43,6 +43,11 @@ export const METHOD_LABELS: Readonly<Record<RankingMethod, string>> = {
   "deepunhide-scaled-ensemble": "DeepUnHide scaled ensemble",
   "deepunhide-gradient": "DeepUnHide gradient",
   "deepunhide-gradient-ensemble": "DeepUnHide gradient ensemble",
+  "deepunhide-contrast-ig": "DeepUnHide contrast IG",
+  "deepunhide-contrast-ig-ensemble": "DeepUnHide contrast IG ensemble",
+  "deepunhide-contrast-ig-rank-ensemble": "DeepUnHide contrast IG rank ensemble",
+  "deepunhide-penalized": "DeepUnHide penalized",
+  "deepunhide-penalized-ensemble": "DeepUnHide penalized ensemble",
 };
 
 // Random is grey so the chance baseline reads as "background"; DeepUnHide takes the strong blue.
@@ -62,6 +67,11 @@ const METHOD_COLORS: Readonly<Record<RankingMethod, string>> = {
   "deepunhide-scaled-ensemble": "#2b4a6f",
   "deepunhide-gradient": "#8cd17d",
   "deepunhide-gradient-ensemble": "#499894",
+  "deepunhide-contrast-ig": "#b6992d",
+  "deepunhide-contrast-ig-ensemble": "#86bcb6",
+  "deepunhide-contrast-ig-rank-ensemble": "#d37295",
+  "deepunhide-penalized": "#fabfd2",
+  "deepunhide-penalized-ensemble": "#79706e",
 };
 
 /** Display name of a ranking method. */

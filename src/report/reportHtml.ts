@@ -10,6 +10,7 @@ import { escapeHtml, formatNumber, formatPercent } from "./html.js";
 import { inlineSvg } from "./inlineSvg.js";
 import { itemProfileSectionHtml } from "./itemProfileSection.js";
 import type { ResultsDocument } from "./resultsDocument.js";
+import { variantsSectionHtml } from "./variantsSection.js";
 import { computeVerdict, type ReportVerdict } from "./verdict.js";
 
 /** The fairness trade-off figure, shown in its own section rather than among the paper's figures. */
@@ -162,7 +163,8 @@ ${e4}
 ${entries.map(([name, x]) => stabilityRow(name, x.stability)).join("\n")}
 </tbody></table>
 <p>Overlap of the top-N factors between classifier seeds, averaged over pairs of seeds (1 = the same factors every time). A value near the random one means the selection changes with the seed as much as a random pick would.</p>
-</section>`;
+</section>
+${variantsSectionHtml(experiments.attributes)}`;
 }
 
 const CI_NOTE = `<section id="reading-ci" class="note">

@@ -42,6 +42,17 @@ export interface AttributeDocument {
     readonly minority: ArchetypeDocument;
   };
   readonly relevancy: number[];
+  /** Which relevancy `relevancy`, `ranking` and `selected` follow (`config.relevancy`). */
+  readonly relevancyMethod: PipelineResult["config"]["relevancy"];
+  /**
+   * For an ensemble relevancy: per factor, the standard deviation of the members' relevancy
+   * and the share of members that put the factor in their top 20.
+   */
+  readonly relevancyUncertainty?: {
+    readonly members: number;
+    readonly std: number[];
+    readonly topShare: number[];
+  };
   readonly proportions: { readonly majority: number[]; readonly minority: number[] };
   readonly normalizedArchetypes: { readonly majority: number[]; readonly minority: number[] };
   readonly ranking: number[];
@@ -113,6 +124,16 @@ export function buildResultsDocument(
         minority: archetypeDocument(attribute.archetypes.minority),
       },
       relevancy: Array.from(attribute.profile.relevancy),
+      relevancyMethod: result.config.relevancy,
+      ...(attribute.relevancyUncertainty !== undefined
+        ? {
+            relevancyUncertainty: {
+              members: attribute.relevancyUncertainty.members,
+              std: Array.from(attribute.relevancyUncertainty.std),
+              topShare: Array.from(attribute.relevancyUncertainty.topShare),
+            },
+          }
+        : {}),
       proportions: {
         majority: Array.from(attribute.profile.majorityShare),
         minority: Array.from(attribute.profile.minorityShare),

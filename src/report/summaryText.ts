@@ -2,6 +2,7 @@ import { describeSignal } from "./describeSignal.js";
 import { itemProfileSummaryLines } from "./itemProfileSummary.js";
 import type { ResultsDocument } from "./resultsDocument.js";
 import { textTable as table } from "./textTable.js";
+import { variantFindings } from "./variantFindings.js";
 import { computeVerdict } from "./verdict.js";
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a");
@@ -65,14 +66,18 @@ export function formatSummary(
     const a = results.attributes[name];
     lines.push(
       "",
-      `Factors that separate ${a.groups.majority.label} from ${a.groups.minority.label} users: ${a.selected.length} of ${mf.k} with relevancy ≥ ${a.selectionThreshold}; the top ${Math.min(topFactors, mf.k)}:`,
+      `Factors that separate ${a.groups.majority.label} from ${a.groups.minority.label} users: ${a.selected.length} of ${mf.k} with relevancy ≥ ${a.selectionThreshold}${a.relevancyUncertainty !== undefined ? ` (${a.relevancyMethod}, ${a.relevancyUncertainty.members} MLNs)` : ""}; the top ${Math.min(topFactors, mf.k)}:`,
       ...a.ranking.slice(0, topFactors).map((factor) => {
         const share = a.proportions.majority[factor];
         const leans =
           share >= 0.5
             ? `${a.groups.majority.label} ${pct(share)}`
             : `${a.groups.minority.label} ${pct(1 - share)}`;
-        return `  factor ${String(factor).padStart(3)}  ${bar(a.relevancy[factor])} ${num(a.relevancy[factor], 2)}  leans ${leans}`;
+        const agreement =
+          a.relevancyUncertainty !== undefined
+            ? `  in the top 20 of ${pct(a.relevancyUncertainty.topShare[factor])} of the MLNs`
+            : "";
+        return `  factor ${String(factor).padStart(3)}  ${bar(a.relevancy[factor])} ${num(a.relevancy[factor], 2)}  leans ${leans}${agreement}`;
       }),
       `  Top ${a.topN.n} factors alone: balanced accuracy ${num(a.topN.test.balancedAccuracy)} = ${pct(a.topN.retainedBalancedAccuracy)} of the ${mf.k}-factor ${num(a.classifier.test.balancedAccuracy)} (${pct(a.topN.retainedAboveChance)} of its margin above chance)`,
       ...(a.topN.random.draws > 1
@@ -91,6 +96,7 @@ export function formatSummary(
       ...verdict.signal.map((line) => `  ${line}`),
       ...verdict.overall.map((line) => `  ${line}`),
       ...verdict.groups.filter((g) => g.classifier === "mln").map((g) => `  ${g.sentence}`),
+      ...variantFindings(results.experiments.attributes).map((line) => `  ${line}`),
       "  The other classifiers (E3), E1, E4 and the stability check are in report.html.",
     );
   }

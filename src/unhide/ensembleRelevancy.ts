@@ -63,3 +63,49 @@ export function bootstrapRows(rows: Int32Array, next: () => number): Int32Array 
   for (let i = 0; i < rows.length; i++) out[i] = rows[Math.floor(next() * rows.length)];
   return out;
 }
+
+/**
+ * A class-balanced bootstrap of `rows`: rows.length draws, half (rounded down) with
+ * replacement from the rows labelled 1 and the rest from those labelled 0. Training on it
+ * weighs both groups equally in the loss in expectation, like class weights n/(2·n_g),
+ * without changing the training kernel.
+ * @throws ConfigError when a group has no row.
+ */
+export function balancedBootstrapRows(
+  rows: Int32Array,
+  labels: Uint8Array,
+  next: () => number,
+): Int32Array {
+  const groups = [rows.filter((r) => labels[r] === 0), rows.filter((r) => labels[r] === 1)];
+  if (groups[0].length === 0 || groups[1].length === 0) {
+    throw new ConfigError("a class-balanced bootstrap needs rows of both groups");
+  }
+  const out = new Int32Array(rows.length);
+  const half = Math.floor(rows.length / 2);
+  for (let i = 0; i < rows.length; i++) {
+    const group = groups[i < half ? 1 : 0];
+    out[i] = group[Math.floor(next() * group.length)];
+  }
+  return out;
+}
+
+/**
+ * Rank aggregation of an ensemble: relevancy_j = 1 − (mean over members of factor j's rank)
+ * / (k − 1), rank 0 being a member's most relevant factor (ties by the lower index). Unlike
+ * the mean relevancy, one member's extreme value cannot carry a factor by itself.
+ * @throws ConfigError without members or when their lengths differ.
+ */
+export function meanRankRelevancy(members: readonly ArrayLike<number>[]): Float64Array {
+  if (members.length === 0) throw new ConfigError("meanRankRelevancy needs at least one member");
+  const k = members[0].length;
+  const rankSum = new Float64Array(k);
+  for (const m of members) {
+    if (m.length !== k) {
+      throw new ConfigError(`ensemble members must have the same length, got ${m.length} and ${k}`);
+    }
+    const order = rankDescending(m);
+    for (let r = 0; r < k; r++) rankSum[order[r]] += r;
+  }
+  const last = Math.max(k - 1, 1);
+  return rankSum.map((s) => 1 - s / members.length / last);
+}

@@ -58,9 +58,7 @@ export function gradientRelevancy(input: GradientRelevancyInput): Float64Array {
   const sum = new Float64Array(k);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    if (!(Number.isInteger(row) && row >= 0 && row < users)) {
-      throw new ConfigError(`gradientRelevancy: row ${row} is outside 0..${users - 1}`);
-    }
+    requireRow("gradientRelevancy", row, users);
     for (let j = 0; j < k; j++) point[j] = x[row * k + j];
     logitInputGradient(net, point, output, gradient);
     if (pooling === "mean") for (let j = 0; j < k; j++) sum[j] += gradient[j];
@@ -70,4 +68,11 @@ export function gradientRelevancy(input: GradientRelevancyInput): Float64Array {
     sum[j] = (Math.abs(sum[j]) / rows.length) * (scale === undefined ? 1 : scale[j]);
   }
   return maxNormalize(sum);
+}
+
+/** @throws ConfigError unless `row` is an integer in [0, users). */
+export function requireRow(who: string, row: number, users: number): void {
+  if (!(Number.isInteger(row) && row >= 0 && row < users)) {
+    throw new ConfigError(`${who}: row ${row} is outside 0..${users - 1}`);
+  }
 }

@@ -57,3 +57,22 @@ export function buildFactorProfile(
     selected: selectByThreshold(relevancy, options.threshold ?? DEFAULT_RELEVANCY_THRESHOLD),
   };
 }
+
+/**
+ * The profile with another relevancy (issue 7's variants) in place of the paper's: ranking
+ * and selection follow it; archetypes and group proportions stay the paper's.
+ * @throws ConfigError when the length differs from the profile's.
+ */
+export function withRelevancy(
+  profile: FactorProfile,
+  relevancy: Float64Array,
+  options: FactorProfileOptions = {},
+): FactorProfile {
+  requireSameLength(profile.relevancy, relevancy);
+  return {
+    ...profile,
+    relevancy,
+    ranking: rankDescending(relevancy),
+    selected: selectByThreshold(relevancy, options.threshold ?? DEFAULT_RELEVANCY_THRESHOLD),
+  };
+}

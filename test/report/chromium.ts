@@ -17,6 +17,17 @@ if (!haveChromium) {
   );
 }
 
+/** Flags for headless Debian Chromium in a container, with nothing phoning home. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 /**
  * Opens `<out>/report.html` in headless Chromium and checks what a reader would: no request
  * leaves file://, every named figure is a visible SVG of a real size, the verdict is there.
@@ -30,15 +41,7 @@ export async function checkReportInChromium(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 900 },
   });
   try {

@@ -100,6 +100,11 @@ const METHOD_STRENGTH: Record<RankingMethod, number> = {
   "deepunhide-scaled-ensemble": 1.03,
   "deepunhide-gradient": 1.04,
   "deepunhide-gradient-ensemble": 1.06,
+  "deepunhide-contrast-ig": 1.04,
+  "deepunhide-contrast-ig-ensemble": 1.06,
+  "deepunhide-contrast-ig-rank-ensemble": 1.05,
+  "deepunhide-penalized": 1.03,
+  "deepunhide-penalized-ensemble": 1.05,
 };
 
 function quality(n: number, accuracy: number, balanced: number, auc: number, floor: number) {
@@ -153,6 +158,7 @@ function attributeDocument(
       validation: quality(94, floor + 0.2 * signal, 0.5 + signal, 0.55 + signal, floor),
       test,
     },
+    relevancyMethod: "paper",
     archetypes: {
       majority: {
         vector: majority.map((v) => round(v)),

@@ -1,6 +1,10 @@
 import { ConfigError } from "../../errors.js";
 import type { ClassifierConfig } from "../../nn/fitClassifier.js";
 import type { LocalizationConfig } from "../../unhide/localizationConfig.js";
+import {
+  type PenalizedLocalizationConfig,
+  resolvePenalizedLocalizationConfig,
+} from "../../unhide/penalizedArchetype.js";
 import { withDefaults } from "../../util/defaults.js";
 import {
   E3_CLASSIFIERS,
@@ -8,6 +12,12 @@ import {
   RANKING_METHODS,
   type RankingMethod,
 } from "./types.js";
+
+/** How the extra members of a DeepUnHide ensemble see the training users. */
+export const ENSEMBLE_SAMPLINGS = ["bootstrap", "balanced", "none"] as const;
+
+/** One of {@link ENSEMBLE_SAMPLINGS}. */
+export type EnsembleSampling = (typeof ENSEMBLE_SAMPLINGS)[number];
 
 /** The paper's §3 protocol, every number overridable. */
 export interface ExperimentConfig {
@@ -41,9 +51,23 @@ export interface ExperimentConfig {
   readonly localization: Partial<LocalizationConfig>;
   /**
    * Size of the MLN ensemble behind the `*-ensemble` DeepUnHide variants: the seed's MLN and
-   * `ensembleMembers − 1` MLNs on bootstrap resamples of the training users.
+   * `ensembleMembers − 1` more. 30 by default, as the pipeline's relevancy: the contrast-IG
+   * ensemble's top-20 Jaccard across classifier seeds on ML-100K goes from 0.54/0.81
+   * (gender/age; 5 bootstrap members, 4 seeds) to 0.78/0.90 (15 members on the same users,
+   * 10 seeds) and 0.82/0.91 (30 members, 10 seeds).
    */
   readonly ensembleMembers: number;
+  /**
+   * How the ensemble's extra members resample the training users: `bootstrap` (n draws with
+   * replacement), `balanced` (a bootstrap with half of the draws from each group:
+   * class-balanced training) or `none` (the same training users; only the initialization
+   * and batch order differ, so the ensemble averages out the classifier's own randomness;
+   * the default, the most stable for gender on ML-100K: 0.86 against 0.78 bootstrap and
+   * 0.83 balanced with 15 members).
+   */
+  readonly ensembleSampling: EnsembleSampling;
+  /** Settings of the `deepunhide-penalized*` archetypes (L2 penalty, starts). */
+  readonly penalizedLocalization: Partial<PenalizedLocalizationConfig>;
 }
 
 const range = (from: number, to: number): number[] =>
@@ -65,7 +89,9 @@ export const DEFAULT_EXPERIMENT_CONFIG: ExperimentConfig = Object.freeze({
   workers: 2,
   classifier: {},
   localization: {},
-  ensembleMembers: 5,
+  ensembleMembers: 30,
+  ensembleSampling: "none",
+  penalizedLocalization: {},
 }) as ExperimentConfig;
 
 /** A small version of the protocol for smoke tests: 3 seeds, a few Ns. */
@@ -101,6 +127,12 @@ export function resolveExperimentConfig(
   if (!Number.isInteger(c.workers) || c.workers < 0) {
     throw new ConfigError(`experiments: workers must be a non-negative integer, got ${c.workers}`);
   }
+  if (!(ENSEMBLE_SAMPLINGS as readonly string[]).includes(c.ensembleSampling)) {
+    throw new ConfigError(
+      `experiments: ensembleSampling must be one of ${ENSEMBLE_SAMPLINGS.join(", ")}, got "${c.ensembleSampling}"`,
+    );
+  }
+  resolvePenalizedLocalizationConfig(c.penalizedLocalization);
   if (!c.methods.includes("deepunhide")) {
     throw new ConfigError('experiments: the methods must include "deepunhide"');
   }

@@ -2,6 +2,7 @@ import type { Mlp } from "../../nn/mlp.js";
 import { createRng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
 import type { UserSplit } from "../stratifiedSplit.js";
+import { type ClassifierSeedOutcome, runClassifierSeed } from "./classifierSeedRun.js";
 import { runE1 } from "./e1.js";
 import { runSeed, type SeedContext, type SeedOutcome } from "./seedRun.js";
 import type { ClassifierName, E1Result, RankingMethod } from "./types.js";
@@ -32,13 +33,22 @@ export interface SeedTask {
   readonly seed: number;
 }
 
+/** One classifier seed on the fixed split of `splitSeed`, for the classifier-seed stability. */
+export interface ClassifierSeedTask {
+  readonly kind: "classifier-seed";
+  readonly attribute: string;
+  readonly splitSeed: number;
+  readonly seed: number;
+}
+
 /** A unit of work for the pool. */
-export type ExperimentTask = E1Task | SeedTask;
+export type ExperimentTask = E1Task | SeedTask | ClassifierSeedTask;
 
 /** What a task returns. */
 export type ExperimentTaskResult =
   | { readonly kind: "e1"; readonly attribute: string; readonly e1: E1Result; readonly ms: number }
-  | { readonly kind: "seed"; readonly outcome: SeedOutcome };
+  | { readonly kind: "seed"; readonly outcome: SeedOutcome }
+  | { readonly kind: "classifier-seed"; readonly outcome: ClassifierSeedOutcome };
 
 /** Runs one task. The same function runs in a worker thread or in this one. */
 export function executeExperimentTask(
@@ -52,6 +62,12 @@ export function executeExperimentTask(
     return {
       kind: "seed",
       outcome: runSeed(context, task.attribute, labels, task.seed, classifiers),
+    };
+  }
+  if (task.kind === "classifier-seed") {
+    return {
+      kind: "classifier-seed",
+      outcome: runClassifierSeed(context, task.attribute, labels, task.splitSeed, task.seed),
     };
   }
   const started = performance.now();

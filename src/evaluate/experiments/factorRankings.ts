@@ -63,11 +63,7 @@ export function computeFactorRankings(
         break;
       case "pca-components":
         break;
-      case "deepunhide-scaled":
-      case "deepunhide-ensemble":
-      case "deepunhide-scaled-ensemble":
-      case "deepunhide-gradient":
-      case "deepunhide-gradient-ensemble": {
+      default: {
         const relevancy = variants.get(method);
         if (relevancy === undefined) throw new Error(`no relevancy computed for "${method}"`);
         orders.set(method, scored(relevancy));

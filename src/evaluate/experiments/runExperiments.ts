@@ -4,6 +4,8 @@ import type { PipelineResult } from "../../pipeline/runPipeline.js";
 import { createRng } from "../../util/rng.js";
 import { createClassifiers } from "../classifiers/createClassifiers.js";
 import { pairedComparison, summarizeSeeds } from "../statistics.js";
+import { archetypeUsability } from "./archetypeUsability.js";
+import type { ClassifierSeedOutcome } from "./classifierSeedRun.js";
 import { isDeepUnhideVariant } from "./deepunhideVariants.js";
 import { runE4 } from "./e4.js";
 import { type ExperimentConfig, resolveExperimentConfig } from "./experimentConfig.js";
@@ -72,7 +74,7 @@ export async function runExperiments(
     );
     const rankings = computeFactorRankings(
       { x: model.userFactors, k: model.k, labels: a.labels, rows: pipeline.classifier.split.train },
-      a.profile,
+      a.paperProfile,
       e1Methods,
       createRng(pipeline.config.seed).fork(`e1-rankings-${name}`),
     );
@@ -92,6 +94,12 @@ export async function runExperiments(
   }
   for (const name of attributes)
     for (const seed of seeds) tasks.push({ kind: "seed", attribute: name, seed });
+  // The first paired seed's own run is the classifier-seed measure's first member.
+  for (const name of attributes) {
+    for (const seed of seeds.slice(1)) {
+      tasks.push({ kind: "classifier-seed", attribute: name, splitSeed: seeds[0], seed });
+    }
+  }
   timings.rankings = performance.now() - start;
 
   progress({
@@ -132,10 +140,15 @@ export async function runExperiments(
   };
   const e1ByAttribute = new Map<string, E1Result>();
   const outcomesByAttribute = new Map<string, SeedOutcome[]>(attributes.map((name) => [name, []]));
+  const classifierSeedOrders = new Map<string, ClassifierSeedOutcome["orders"][]>(
+    attributes.map((name) => [name, []]),
+  );
   for (const r of results) {
     if (r.kind === "e1") {
       add("e1", r.ms);
       e1ByAttribute.set(r.attribute, r.e1);
+    } else if (r.kind === "classifier-seed") {
+      classifierSeedOrders.get(r.outcome.attribute)?.push(r.outcome.orders);
     } else {
       for (const [key, ms] of Object.entries(r.outcome.timings)) add(key, ms);
       outcomesByAttribute.get(r.outcome.attribute)?.push(r.outcome);
@@ -158,8 +171,8 @@ export async function runExperiments(
       e4: runE4({
         dataset,
         itemFactors: model.itemFactors,
-        normalizedMajority: a.profile.normalizedMajority,
-        normalizedMinority: a.profile.normalizedMinority,
+        normalizedMajority: a.paperProfile.normalizedMajority,
+        normalizedMinority: a.paperProfile.normalizedMinority,
         labels: a.labels,
         topFactors: config.e4TopFactors,
         minRatings: config.e4MinRatings,
@@ -172,8 +185,24 @@ export async function runExperiments(
           model.k,
           createRng(pipeline.config.seed).fork(`stability-${name}`),
         ),
-        byMethod: stabilityByMethod(outcomes, config, model.k),
+        byMethod: stabilityByMethod(
+          outcomes.map((o) => o.orders),
+          config,
+          model.k,
+        ),
+        classifierSeeds: {
+          splitSeed: seeds[0],
+          byMethod: stabilityByMethod(
+            [
+              ...outcomes.filter((o) => o.seed === seeds[0]).map((o) => o.orders),
+              ...(classifierSeedOrders.get(name) ?? []),
+            ],
+            config,
+            model.k,
+          ),
+        },
       },
+      usability: archetypeUsability(pipeline, name, config),
     };
   }
   timings.aggregate = performance.now() - start;
@@ -184,15 +213,15 @@ export async function runExperiments(
   };
 }
 
-/** Top-N Jaccard across seeds of every ranking of original factors. */
+/** Top-N Jaccard across runs of every ranking of original factors present in all of them. */
 function stabilityByMethod(
-  outcomes: readonly SeedOutcome[],
+  runs: readonly Readonly<Partial<Record<RankingMethod, number[]>>>[],
   config: ExperimentConfig,
   k: number,
 ): Partial<Record<RankingMethod, SeedSummary>> {
   const out: Partial<Record<RankingMethod, SeedSummary>> = {};
   for (const method of config.methods) {
-    const orders = outcomes.map((o) => o.orders[method]);
+    const orders = runs.map((o) => o[method]);
     if (orders.some((order) => order === undefined)) continue;
     out[method] = runStability(
       orders.map((order) => Int32Array.from(order as number[])),
@@ -204,6 +233,16 @@ function stabilityByMethod(
   return out;
 }
 
+/** The DeepUnHide variants among the compared methods. */
+function variantsOf(config: ExperimentConfig): RankingMethod[] {
+  return config.methods.filter(isDeepUnhideVariant);
+}
+
+/** What a variant is compared with: the paper's method and every ranking that is not a variant. */
+function againstVariant(config: ExperimentConfig): RankingMethod[] {
+  return config.methods.filter((m) => !isDeepUnhideVariant(m));
+}
+
 function summarize(metrics: readonly FitMetrics[]): MetricSummaries {
   return {
     accuracy: summarizeSeeds(metrics.map((m) => m.accuracy)),
@@ -212,15 +251,16 @@ function summarize(metrics: readonly FitMetrics[]): MetricSummaries {
   };
 }
 
-/** DeepUnHide against every other method, metric by metric, paired by seed. */
+/** `reference` (DeepUnHide by default) against every other method, metric by metric, paired by seed. */
 function compare(
   cell: (method: ExperimentConfig["methods"][number]) => readonly FitMetrics[],
   methods: ExperimentConfig["methods"],
+  reference: RankingMethod = "deepunhide",
 ): PairedComparison[] {
-  const deep = cell("deepunhide");
+  const deep = cell(reference);
   const out: PairedComparison[] = [];
   for (const other of methods) {
-    if (other === "deepunhide") continue;
+    if (other === reference) continue;
     const theirs = cell(other);
     for (const metric of METRICS) {
       out.push(
@@ -245,11 +285,16 @@ function aggregateE2(outcomes: readonly SeedOutcome[], config: ExperimentConfig)
     });
   const cells: E2Result["cells"] = [];
   const comparisons: E2Result["comparisons"] = [];
+  const variantComparisons: NonNullable<E2Result["variantComparisons"]>[number][] = [];
   for (const n of config.e2Ns) {
     for (const method of config.methods)
       cells.push({ method, n, metrics: summarize(cellOf(method, n)) });
     for (const c of compare((method) => cellOf(method, n), config.methods))
       comparisons.push({ ...c, n });
+    for (const variant of variantsOf(config)) {
+      for (const c of compare((method) => cellOf(method, n), againstVariant(config), variant))
+        variantComparisons.push({ ...c, variant, n });
+    }
   }
   return {
     ns: [...config.e2Ns],
@@ -258,12 +303,14 @@ function aggregateE2(outcomes: readonly SeedOutcome[], config: ExperimentConfig)
     allFactors: summarize(outcomes.map((o) => o.allFactors)),
     majorityFloor: summarizeSeeds(outcomes.map((o) => o.majorityFloor)),
     comparisons,
+    ...(variantComparisons.length > 0 ? { variantComparisons } : {}),
   };
 }
 
 function aggregateE3(outcomes: readonly SeedOutcome[], config: ExperimentConfig): E3Result {
   const cells: E3Result["cells"] = [];
   const comparisons: E3Result["comparisons"] = [];
+  const variantComparisons: NonNullable<E3Result["variantComparisons"]>[number][] = [];
   for (const classifier of config.e3Classifiers) {
     const cellOf = (method: string) =>
       outcomes.map((o) => {
@@ -275,6 +322,16 @@ function aggregateE3(outcomes: readonly SeedOutcome[], config: ExperimentConfig)
     for (const method of config.methods)
       cells.push({ classifier, method, metrics: summarize(cellOf(method)) });
     for (const c of compare(cellOf, config.methods)) comparisons.push({ ...c, classifier });
+    for (const variant of variantsOf(config)) {
+      for (const c of compare(cellOf, againstVariant(config), variant))
+        variantComparisons.push({ ...c, variant, classifier });
+    }
   }
-  return { n: config.e3N, seeds: outcomes.length, cells, comparisons };
+  return {
+    n: config.e3N,
+    seeds: outcomes.length,
+    cells,
+    comparisons,
+    ...(variantComparisons.length > 0 ? { variantComparisons } : {}),
+  };
 }

@@ -1,14 +1,12 @@
 import { projectPca } from "../../baselines/pca.js";
 import { fitClassifier } from "../../nn/fitClassifier.js";
 import { predictRows } from "../../nn/mlp.js";
-import { localizeArchetypes } from "../../unhide/localizeArchetype.js";
-import { buildFactorProfile } from "../../unhide/profile.js";
 import { gather, selectColumns } from "../../util/columns.js";
 import { createRng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
 import { binaryClassificationReport, majorityFloor } from "../metrics.js";
 import { stratifiedSplit } from "../stratifiedSplit.js";
-import { computeVariantRelevancies } from "./deepunhideVariants.js";
+import { unhideSeed } from "./classifierSeedRun.js";
 import type { ExperimentConfig } from "./experimentConfig.js";
 import { computeFactorRankings, type FactorRankings } from "./factorRankings.js";
 import type { ClassifierName, RankingMethod } from "./types.js";
@@ -96,18 +94,7 @@ export function runSeed(
 
   const all = fitClassifier(factors, [labels], split, classifierConfig, rng.fork("classifier"));
   const allFactors = measure(predictRows(all.net, factors, test));
-  const archetypes = localizeArchetypes(all.net, 0, config.localization, rng.fork("localization"));
-  const profile = buildFactorProfile(archetypes.majority.vector, archetypes.minority.vector);
-  const variants = computeVariantRelevancies({
-    factors,
-    k,
-    labels,
-    split,
-    net: all.net,
-    archetypes,
-    config,
-    rng: rng.fork("variants"),
-  });
+  const { archetypes, profile, variants } = unhideSeed(context, labels, split, all.net, rng);
   const rankings = computeFactorRankings(
     { x: factors, k, labels, rows: train },
     profile,

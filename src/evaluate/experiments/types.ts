@@ -28,8 +28,18 @@ export const PAPER_RANKING_METHODS = [
  * - `deepunhide-scaled-ensemble`: the scaled relevancy averaged over the ensemble;
  * - `deepunhide-gradient`: the logit's input gradient averaged over the training users × spread;
  * - `deepunhide-gradient-ensemble`: the gradient relevancy averaged over the ensemble.
+ * - `deepunhide-contrast-ig`: per factor |mean integrated gradient of the minority training
+ *   users − that of the majority users| of the logit, baseline the training mean (the share
+ *   of the network's separation of the groups each factor carries);
+ * - `deepunhide-contrast-ig-ensemble`: the same averaged over the ensemble;
+ * - `deepunhide-contrast-ig-rank-ensemble`: the same aggregated by mean rank over the ensemble;
+ * - `deepunhide-penalized`: |u_M − u_m| of archetypes found by the contrastive objective
+ *   ±z(p) with an L2 penalty on p in standard deviations from the training mean, best of
+ *   three starts (mean, noise, group centroid);
+ * - `deepunhide-penalized-ensemble`: the penalized relevancy averaged over the ensemble.
  * The ensemble is the seed's MLN plus `ensembleMembers − 1` MLNs trained on bootstrap
- * resamples of the training users from other initialization streams.
+ * resamples of the training users (class-balanced ones with `ensembleSampling: "balanced"`)
+ * from other initialization streams.
  */
 export const DEEPUNHIDE_VARIANTS = [
   "deepunhide-scaled",
@@ -37,6 +47,11 @@ export const DEEPUNHIDE_VARIANTS = [
   "deepunhide-scaled-ensemble",
   "deepunhide-gradient",
   "deepunhide-gradient-ensemble",
+  "deepunhide-contrast-ig",
+  "deepunhide-contrast-ig-ensemble",
+  "deepunhide-contrast-ig-rank-ensemble",
+  "deepunhide-penalized",
+  "deepunhide-penalized-ensemble",
 ] as const;
 
 /** Every known factor ranking. */
@@ -127,6 +142,14 @@ export interface E2Result {
   readonly majorityFloor: SeedSummary;
   /** DeepUnHide against every other method, per N and metric. */
   readonly comparisons: (PairedComparison & { readonly n: number })[];
+  /**
+   * Each compared DeepUnHide variant (issue 7) against the paper's method and every
+   * baseline, per N and metric (`meanDifference` = variant − `against`); absent without variants.
+   */
+  readonly variantComparisons?: (PairedComparison & {
+    readonly variant: RankingMethod;
+    readonly n: number;
+  })[];
 }
 
 /** E3 (paper §3.3, Fig. 14): other classifiers at one N. */
@@ -139,6 +162,11 @@ export interface E3Result {
     readonly metrics: MetricSummaries;
   }[];
   readonly comparisons: (PairedComparison & { readonly classifier: ClassifierName })[];
+  /** As E2's `variantComparisons`, per classifier. */
+  readonly variantComparisons?: (PairedComparison & {
+    readonly variant: RankingMethod;
+    readonly classifier: ClassifierName;
+  })[];
 }
 
 /** One item listed by E4. */
@@ -179,8 +207,36 @@ export interface StabilityResult {
   readonly deepunhide: SeedSummary;
   /** Jaccard overlap of pairs of random top-N sets (the chance level). */
   readonly random: SeedSummary;
-  /** The same overlap for every compared ranking of original factors, when measured. */
+  /**
+   * The same overlap for every compared ranking of original factors, when measured, across
+   * the paired seeds: each seed draws a new user split AND new classifier randomness.
+   */
   readonly byMethod?: Readonly<Partial<Record<RankingMethod, SeedSummary>>>;
+  /**
+   * Across classifier seeds only (issue 7): the split of the first seed kept, the MLN, its
+   * archetypes and every variant's ensemble retrained from each seed; for the DeepUnHide
+   * rankings (`deepunhide`, `deepunhide-per-group`, the variants). A ranking computed from
+   * the training users alone (logistic, centroid, variance) would score 1 here.
+   */
+  readonly classifierSeeds?: {
+    readonly splitSeed: number;
+    readonly byMethod: Readonly<Partial<Record<RankingMethod, SeedSummary>>>;
+  };
+}
+
+/**
+ * Whether a DeepUnHide ranking's archetypes are usable downstream (issue 7), on the
+ * pipeline's own network: each archetype classified as its own group, and E4's check.
+ */
+export interface ArchetypeUsability {
+  readonly method: RankingMethod;
+  /** The network's probability of the majority group for each archetype. */
+  readonly majorityScore: number;
+  readonly minorityScore: number;
+  /** majorityScore > 0.5 and minorityScore < 0.5. */
+  readonly ownGroups: boolean;
+  /** E4's Spearman correlation with these archetypes (w_m − w_M against the minority share). */
+  readonly e4Spearman: number;
 }
 
 /** All experiments for one attribute. */
@@ -190,6 +246,8 @@ export interface AttributeExperiments {
   readonly e3: E3Result;
   readonly e4: E4Result;
   readonly stability: StabilityResult;
+  /** Archetype usability of every compared DeepUnHide ranking that has archetypes. */
+  readonly usability?: ArchetypeUsability[];
 }
 
 /** The `experiments` section of `results.json`. */
