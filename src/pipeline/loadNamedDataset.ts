@@ -2,10 +2,11 @@ import type { Dataset } from "../data/dataset.js";
 import { loadMovieLens100k } from "../data/movielens100k.js";
 import { resolveMovieLens100k } from "../data/resolveMovieLens100k.js";
 import { generateSynthetic } from "../data/synthetic.js";
+import { SYNTHETIC_PRESETS } from "../data/syntheticConfig.js";
 import { ConfigError } from "../errors.js";
 
 /** The datasets `deepunhide run --dataset` knows by name. */
-export const DATASET_NAMES = ["synthetic", "ml-100k"] as const;
+export const DATASET_NAMES = ["synthetic", "synthetic-ml-1m", "synthetic-mal", "ml-100k"] as const;
 
 /** A dataset name accepted by {@link loadNamedDataset}. */
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -30,8 +31,10 @@ export interface LoadDatasetOptions {
 export const DEFAULT_DATA_SEED = 7;
 
 /**
- * Loads a dataset by name: `synthetic` is generated (no network), `ml-100k` is found
- * locally or downloaded (see `resolveMovieLens100k`).
+ * Loads a dataset by name: `synthetic` (ML-100K's shape), `synthetic-ml-1m` and
+ * `synthetic-mal` (MovieLens 1M's and MyAnimeList's shapes, see `SYNTHETIC_PRESETS`) are
+ * generated (no network); `ml-100k` is found locally or downloaded (see
+ * `resolveMovieLens100k`).
  */
 export async function loadNamedDataset(
   name: string,
@@ -39,12 +42,18 @@ export async function loadNamedDataset(
 ): Promise<Dataset> {
   switch (name) {
     case "synthetic":
+    case "synthetic-ml-1m":
+    case "synthetic-mal": {
       if (options.dataDir !== undefined) {
         throw new ConfigError(
           "--data-dir does not apply to the synthetic dataset, which is generated",
         );
       }
-      return generateSynthetic({}, options.dataSeed ?? DEFAULT_DATA_SEED).dataset;
+      const seed = options.dataSeed ?? DEFAULT_DATA_SEED;
+      if (name === "synthetic") return generateSynthetic({}, seed).dataset;
+      const preset = name === "synthetic-mal" ? SYNTHETIC_PRESETS.mal : SYNTHETIC_PRESETS["ml-1m"];
+      return { ...generateSynthetic(preset, seed).dataset, name };
+    }
     case "ml-100k": {
       const { dir, origin } = await resolveMovieLens100k({
         dataDir: options.dataDir,
