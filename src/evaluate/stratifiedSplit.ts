@@ -123,3 +123,24 @@ export interface UserSplit {
   readonly validation: Int32Array;
   readonly test: Int32Array;
 }
+
+/**
+ * A stratified random subsample of `rows` of about `size` rows (each stratum keeps its share,
+ * rounded as in {@link allocateStrata}), sorted ascending if `rows` is; `rows` itself when it
+ * holds no more than `size`, without drawing from `rng`. It caps the users fed to fits whose
+ * cost grows faster than the data (see the experiments' `maxUsers`).
+ */
+export function stratifiedSubsample(
+  strata: Uint8Array | Int32Array,
+  rows: Int32Array,
+  size: number,
+  rng: Rng,
+): Int32Array {
+  if (rows.length <= size) return rows;
+  const kept = size / rows.length;
+  const subset = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) subset[r] = strata[rows[r]];
+  const [chosen] = stratifiedSplit(subset, [kept, 1 - kept], rng);
+  for (let r = 0; r < chosen.length; r++) chosen[r] = rows[chosen[r]];
+  return chosen;
+}

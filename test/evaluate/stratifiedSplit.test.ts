@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { allocateStrata, stratifiedSplit } from "../../src/evaluate/stratifiedSplit.js";
+import {
+  allocateStrata,
+  stratifiedSplit,
+  stratifiedSubsample,
+} from "../../src/evaluate/stratifiedSplit.js";
 import { createRng } from "../../src/util/rng.js";
 
 function randomStrata(n: number, k: number, seed: number): Int32Array {
@@ -100,5 +104,36 @@ describe("stratifiedSplit", () => {
   it("rejects fractions that are negative or do not sum to 1", () => {
     expect(() => stratifiedSplit(strata, [0.7, 0.2], createRng(1))).toThrow(ConfigError);
     expect(() => stratifiedSplit(strata, [1.2, -0.2], createRng(1))).toThrow(ConfigError);
+  });
+});
+
+describe("stratifiedSubsample", () => {
+  const strata = randomStrata(2000, 4, 9);
+  const rows = Int32Array.from({ length: 1500 }, (_, r) => 2 * r - (r >= 1000 ? 1999 : 0)).sort();
+
+  it("returns the rows themselves, drawing nothing, when they are within the size", () => {
+    const rng = createRng(1);
+    expect(stratifiedSubsample(strata, rows, 1500, rng)).toBe(rows);
+    expect(rng.next()).toBe(createRng(1).next());
+  });
+
+  it("keeps about `size` of the rows, sorted, distinct, with each stratum's share", () => {
+    const kept = stratifiedSubsample(strata, rows, 300, createRng(2));
+    expect(Math.abs(kept.length - 300)).toBeLessThanOrEqual(1);
+    const inRows = new Set(rows);
+    expect(new Set(kept).size).toBe(kept.length);
+    expect([...kept].every((r) => inRows.has(r))).toBe(true);
+    expect([...kept]).toEqual([...kept].sort((a, b) => a - b));
+    for (let s = 0; s < 4; s++) {
+      const among = (list: Int32Array) => list.filter((r) => strata[r] === s).length;
+      // Within floor..ceil of the stratum's exact share.
+      expect(Math.abs(among(kept) - (among(rows) * 300) / 1500)).toBeLessThan(1);
+    }
+  });
+
+  it("is deterministic per seed and changes with the seed", () => {
+    const a = stratifiedSubsample(strata, rows, 300, createRng(3));
+    expect(stratifiedSubsample(strata, rows, 300, createRng(3))).toEqual(a);
+    expect(stratifiedSubsample(strata, rows, 300, createRng(4))).not.toEqual(a);
   });
 });
