@@ -6,6 +6,8 @@
  *
  * Environment: DEEPUNHIDE_DATA (folder holding ml-100k/, default ../shared/data),
  * BENCH_REPEATS (default 3), BENCH_EVALUATION=0 to skip the full evaluation run.
+ * bench/scale.ts (run after this one by `npm run bench`) measures MyAnimeList and
+ * MovieLens 1M scales on synthetic data.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -69,11 +71,13 @@ async function main(): Promise<void> {
   const dataset = await load();
   const users = dataset.users.ids.length;
   const items = dataset.items.ids.length;
-  samples.push(
-    await measure("PMF 30 epochs, K=100, all ratings", repeats, () =>
-      fitPmf(dataset.ratings, users, items, { epochs: 30 }, createRng(1)),
-    ),
-  );
+  for (const kernel of ["wasm", "js"] as const) {
+    samples.push(
+      await measure(`PMF 30 epochs, K=100, all ratings (${kernel})`, repeats, () =>
+        fitPmf(dataset.ratings, users, items, { epochs: 30, kernel }, createRng(1)),
+      ),
+    );
+  }
   samples.push(
     await measure("generate synthetic (943×1682, 100k)", repeats, () => generateSynthetic({}, 7)),
   );
