@@ -1,11 +1,13 @@
 import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DeepUnhideError } from "../errors.js";
+import { DEFAULT_EXPERIMENT_CONFIG } from "../evaluate/experiments/experimentConfig.js";
 import {
   DEEPUNHIDE_VARIANTS,
   PAPER_RANKING_METHODS,
   type RankingMethod,
 } from "../evaluate/experiments/types.js";
+import type { PmfConfig } from "../mf/pmf.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import { DEFAULT_RUN_CONFIG, type RunConfig } from "../pipeline/runConfig.js";
 import { PACKAGE_VERSION } from "../version.js";
@@ -62,6 +64,7 @@ interface RunFlags {
   epochs?: number;
   learningRate?: number;
   regularization?: number;
+  pmfKernel?: "wasm" | "js";
   factorsFrom: "all" | "train";
   hidden?: number;
   threshold: number;
@@ -73,6 +76,7 @@ interface RunFlags {
   seeds?: number;
   workers: number;
   methods?: string;
+  maxUsers?: number;
 }
 
 /** Builds the `deepunhide` command-line program. */
@@ -122,6 +126,12 @@ export function buildProgram(): Command {
     .option("--regularization <x>", "PMF L2 regularization λ", positiveNumber("--regularization"))
     .addOption(
       new Option(
+        "--pmf-kernel <kernel>",
+        "who runs the PMF epochs: the WebAssembly SIMD kernel or the TypeScript reference (default wasm)",
+      ).choices(["wasm", "js"]),
+    )
+    .addOption(
+      new Option(
         "--factors-from <which>",
         "train the factors used downstream on all ratings or only the training split",
       )
@@ -158,10 +168,16 @@ export function buildProgram(): Command {
       "--methods <list>",
       `comma-separated factor rankings to compare (default: the paper's ${PAPER_RANKING_METHODS.length}; also ${DEEPUNHIDE_VARIANTS.join(", ")})`,
     )
+    .option(
+      "--max-users <n>",
+      `cap on the users of each evaluation seed: a stratified subsample above it (default ${DEFAULT_EXPERIMENT_CONFIG.maxUsers.toLocaleString("en-US")})`,
+      integer("--max-users", 10),
+    )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false)
     .action(async (flags: RunFlags) => {
-      const mf: Record<string, number> = {};
+      const mf: Partial<PmfConfig> = {};
+      if (flags.pmfKernel !== undefined) mf.kernel = flags.pmfKernel;
       if (flags.k !== undefined) mf.k = flags.k;
       if (flags.epochs !== undefined) mf.epochs = flags.epochs;
       if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;
@@ -188,6 +204,7 @@ export function buildProgram(): Command {
               protocol: flags.quick ? "quick" : "full",
               ...(flags.seeds !== undefined ? { seeds: flags.seeds } : {}),
               workers: flags.workers,
+              ...(flags.maxUsers !== undefined ? { maxUsers: flags.maxUsers } : {}),
               ...(flags.methods !== undefined
                 ? { methods: parseList(flags.methods) as RankingMethod[] }
                 : {}),

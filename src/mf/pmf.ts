@@ -89,6 +89,8 @@ export interface PmfEpoch {
 /** A trained PMF model: factors plus per-epoch training history. */
 export interface PmfModel extends FactorModel {
   readonly history: readonly PmfEpoch[];
+  /** The kernel that ran the epochs (`"js"` when `"wasm"` was asked for but unavailable). */
+  readonly kernel: PmfKernel;
 }
 
 /** Fills in defaults and validates. @throws ConfigError naming the bad field. */
@@ -196,6 +198,7 @@ export function fitPmf(
       userFactors: session !== null ? userFactors.slice() : userFactors,
       itemFactors: session !== null ? itemFactors.slice() : itemFactors,
       history,
+      kernel: session !== null ? "wasm" : "js",
     };
   } finally {
     session?.release();

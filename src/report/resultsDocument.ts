@@ -3,6 +3,7 @@ import type { ExperimentsRun } from "../evaluate/experiments/runExperiments.js";
 import type { ExperimentsDocument } from "../evaluate/experiments/types.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
+import type { PmfKernel } from "../mf/pmf.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import type { Archetype } from "../unhide/localizeArchetype.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
@@ -57,6 +58,8 @@ export interface ResultsDocument {
   readonly mf: {
     readonly k: number;
     readonly factorsFrom: "all" | "train";
+    /** Who ran the PMF epochs (`wasm` falls back to `js` on a host without WebAssembly SIMD). */
+    readonly kernel: PmfKernel;
     readonly ratings: { readonly train: number; readonly test: number };
     readonly rmse: { readonly train: number; readonly test: number; readonly globalMean: number };
     readonly history: { readonly epoch: number; readonly trainRmse: number }[];
@@ -125,6 +128,7 @@ export function buildResultsDocument(
     mf: {
       k: mf.model.k,
       factorsFrom: result.config.factorsFrom,
+      kernel: mf.model.kernel,
       ratings: { train: mf.trainRatings, test: mf.testRatings },
       rmse: mf.rmse,
       history: mf.evaluationModel.history.map((h) => ({ epoch: h.epoch, trainRmse: h.trainRmse })),

@@ -119,11 +119,15 @@ describe("the WebAssembly PMF kernel", () => {
   it("runs a fit started while another holds the kernel on the TypeScript path", () => {
     const config = { k: 6, epochs: 2 };
     let nested: Float32Array | undefined;
+    let nestedKernel: string | undefined;
     fitPmf(train, USERS, ITEMS, { ...config, epochs: 1, kernel: "wasm" }, createRng(1), () => {
-      nested = fitPmf(train, USERS, ITEMS, { ...config, kernel: "wasm" }, createRng(9)).userFactors;
+      const inner = fitPmf(train, USERS, ITEMS, { ...config, kernel: "wasm" }, createRng(9));
+      nested = inner.userFactors;
+      nestedKernel = inner.kernel;
     });
     const js = fitPmf(train, USERS, ITEMS, { ...config, kernel: "js" }, createRng(9));
     expect(nested && bytesOf(nested)).toEqual(bytesOf(js.userFactors));
+    expect(nestedKernel).toBe("js");
   });
 
   it("rejects an unknown kernel with a ConfigError", () => {
