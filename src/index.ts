@@ -85,7 +85,12 @@ export {
   resolveMovieLens100k,
 } from "./data/resolveMovieLens100k.js";
 export { generateSynthetic, type SyntheticTruth } from "./data/synthetic.js";
-export { DEFAULT_SYNTHETIC_CONFIG, type SyntheticConfig } from "./data/syntheticConfig.js";
+export {
+  DEFAULT_SYNTHETIC_CONFIG,
+  SYNTHETIC_PRESETS,
+  type SyntheticConfig,
+  type SyntheticPreset,
+} from "./data/syntheticConfig.js";
 // Errors.
 export {
   ConfigError,
@@ -134,14 +139,26 @@ export {
 export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.js";
 export { spearman } from "./evaluate/spearman.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
-export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
+export {
+  stratifiedSplit,
+  stratifiedSubsample,
+  type UserSplit,
+} from "./evaluate/stratifiedSplit.js";
 export { type LoadedModel, loadModelFolder, writeModelFolder } from "./io/modelFolder.js";
 export { decodeNpy, encodeNpy } from "./io/npy.js";
 // 1. Matrix factorization (PMF).
 export type { FactorModel } from "./mf/factorModel.js";
 export { globalMean, globalMeanRmse, predictRating, rmse } from "./mf/metrics.js";
-export { DEFAULT_PMF_CONFIG, fitPmf, type PmfConfig, type PmfModel } from "./mf/pmf.js";
+export {
+  DEFAULT_PMF_CONFIG,
+  fitPmf,
+  type PmfConfig,
+  type PmfKernel,
+  type PmfModel,
+  resolvePmfConfig,
+} from "./mf/pmf.js";
 export { type RatingSplit, splitRatings } from "./mf/splitRatings.js";
+export { wasmPmfAvailable } from "./mf/wasmSgd.js";
 // 2. The MLN demographic classifier.
 export {
   type ClassifierConfig,
