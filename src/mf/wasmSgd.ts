@@ -8,7 +8,12 @@
  * grows: about 100 MB after a MyAnimeList-sized fit).
  */
 
-import { ensureWasmMemory, instantiateSimdModule, type WasmMemory } from "../util/wasmSimd.js";
+import {
+  ensureWasmMemory,
+  instantiateSimdModule,
+  type WasmMemory,
+  wasmBufferLayout,
+} from "../util/wasmSimd.js";
 
 /** Exports of pmfKernel.wasm. Pointers are byte offsets into `memory`. */
 interface PmfKernelExports {
@@ -88,18 +93,14 @@ export function openWasmSgdSession(
 ): WasmSgdSession | null {
   const kernel = pmfKernel();
   if (kernel === null || kernelBusy) return null;
-  let top = Math.ceil(kernel.heapBase() / 16) * 16;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += Math.ceil(bytes / 16) * 16;
-    return at;
-  };
+  const layout = wasmBufferLayout(kernel.heapBase());
+  const take = layout.take;
   const userPtr = take(ratingCount * 4);
   const itemPtr = take(ratingCount * 4);
   const valuePtr = take(ratingCount * 4);
   const userFactorPtr = take(userCount * k * 4);
   const itemFactorPtr = take(itemCount * k * 4);
-  ensureWasmMemory(kernel.memory, top);
+  ensureWasmMemory(kernel.memory, layout.top);
   const buffer = kernel.memory.buffer;
   kernelBusy = true;
   return {

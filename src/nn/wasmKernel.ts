@@ -6,7 +6,12 @@
  * fitClassifier bit for bit as the TypeScript path does; JS keeps every random draw.
  */
 
-import { ensureWasmMemory, instantiateSimdModule, type WasmMemory } from "../util/wasmSimd.js";
+import {
+  ensureWasmMemory,
+  instantiateSimdModule,
+  type WasmMemory,
+  wasmBufferLayout,
+} from "../util/wasmSimd.js";
 
 /** Exports of mlnKernel.wasm. Pointers are byte offsets into `memory`. */
 interface KernelExports {
@@ -100,12 +105,8 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
   const n = x.length / inputSize;
   const paramCount = hiddenSize * inputSize + hiddenSize + outputSize * hiddenSize + outputSize;
   const padded = hiddenSize + (hiddenSize & 1);
-  let top = Math.ceil(kernel.heapBase() / 16) * 16;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += Math.ceil(bytes / 16) * 16;
-    return at;
-  };
+  const layout = wasmBufferLayout(kernel.heapBase());
+  const take = layout.take;
   const xPtr = take(x.length * 8);
   const targetPtr = take(outputSize * n * 8);
   const paramPtr = take(paramCount * 8);
@@ -120,7 +121,7 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
   const rowsPtr = take(n * 4);
   const logitsPtr = take(n * outputSize * 8);
   const memory = kernel.memory;
-  ensureWasmMemory(memory, top);
+  ensureWasmMemory(memory, layout.top);
   const buffer = memory.buffer;
   new Float64Array(buffer, xPtr, x.length).set(x);
   const t = new Float64Array(buffer, targetPtr, outputSize * n);

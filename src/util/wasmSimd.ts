@@ -57,3 +57,26 @@ export function ensureWasmMemory(memory: WasmMemory, bytes: number): void {
   const have = memory.buffer.byteLength / WASM_PAGE_BYTES;
   if (have < pages) memory.grow(pages - have);
 }
+
+/** Hands out byte offsets for a kernel's buffers, one after another. */
+export interface WasmBufferLayout {
+  /** The offset of a new buffer of `bytes` bytes, 16-byte aligned (for v128 loads). */
+  take(bytes: number): number;
+  /** The end of the last buffer: the memory size the layout needs. */
+  readonly top: number;
+}
+
+/** A layout of buffers starting at the module's heap base (`__heap_base`). */
+export function wasmBufferLayout(heapBase: number): WasmBufferLayout {
+  let top = Math.ceil(heapBase / 16) * 16;
+  return {
+    take(bytes: number): number {
+      const at = top;
+      top += Math.ceil(bytes / 16) * 16;
+      return at;
+    },
+    get top(): number {
+      return top;
+    },
+  };
+}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Dataset } from "../../src/data/dataset.js";
 import {
   DEFAULT_SYNTHETIC_CONFIG,
   generateSynthetic,
   ML100K_GENRES,
+  type SyntheticTruth,
 } from "../../src/data/synthetic.js";
 import { resolveSyntheticConfig, SYNTHETIC_PRESETS } from "../../src/data/syntheticConfig.js";
 import {
@@ -24,6 +26,25 @@ function perIndexCounts(indices: Int32Array, n: number): Int32Array {
 function median(values: ArrayLike<number>): number {
   const sorted = Array.from(values).sort((a, b) => a - b);
   return sorted[sorted.length >> 1];
+}
+
+/** Mean rating that users of gender `g` give the items built with gender leaning `itemClass`. */
+function meanRatingByGender(
+  d: Dataset,
+  truth: SyntheticTruth,
+  itemClass: number,
+  g: string,
+): number {
+  const gender = d.userAttributes.gender.values as readonly string[];
+  let sum = 0;
+  let count = 0;
+  for (let r = 0; r < d.ratings.value.length; r++) {
+    if (truth.itemGenderClass[d.ratings.item[r]] !== itemClass) continue;
+    if (gender[d.ratings.user[r]] !== g) continue;
+    sum += d.ratings.value[r];
+    count++;
+  }
+  return sum / count;
 }
 
 describe("generateSynthetic with the defaults (ML-100K shape)", () => {
@@ -96,17 +117,7 @@ describe("generateSynthetic with the defaults (ML-100K shape)", () => {
   });
 
   it("plants the gender signal: women rate female-leaning items clearly higher than men do", () => {
-    const meanBy = (itemClass: number, g: string): number => {
-      let sum = 0;
-      let count = 0;
-      for (let r = 0; r < n; r++) {
-        if (truth.itemGenderClass[d.ratings.item[r]] !== itemClass) continue;
-        if (gender[d.ratings.user[r]] !== g) continue;
-        sum += d.ratings.value[r];
-        count++;
-      }
-      return sum / count;
-    };
+    const meanBy = (itemClass: number, g: string) => meanRatingByGender(d, truth, itemClass, g);
     expect(meanBy(-1, "F") - meanBy(-1, "M")).toBeGreaterThan(0.4);
     expect(meanBy(1, "M") - meanBy(1, "F")).toBeGreaterThan(0.4);
     // Neutral items show a much smaller gap.
@@ -324,17 +335,7 @@ describe("the synthetic presets", () => {
     const gender = d.userAttributes.gender.values as readonly string[];
     const male = gender.filter((g) => g === "M").length / gender.length;
     expect(male).toBeCloseTo(DEFAULT_SYNTHETIC_CONFIG.maleFraction, 2);
-    const meanBy = (itemClass: number, g: string): number => {
-      let sum = 0;
-      let count = 0;
-      for (let r = 0; r < d.ratings.value.length; r++) {
-        if (truth.itemGenderClass[d.ratings.item[r]] !== itemClass) continue;
-        if (gender[d.ratings.user[r]] !== g) continue;
-        sum += d.ratings.value[r];
-        count++;
-      }
-      return sum / count;
-    };
+    const meanBy = (itemClass: number, g: string) => meanRatingByGender(d, truth, itemClass, g);
     // On a 1–10 scale the planted gaps are about twice the 1–5 ones (> 0.4 there).
     expect(meanBy(-1, "F") - meanBy(-1, "M")).toBeGreaterThan(0.8);
     expect(meanBy(1, "M") - meanBy(1, "F")).toBeGreaterThan(0.8);
