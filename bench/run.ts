@@ -27,6 +27,11 @@ interface Sample {
   readonly name: string;
   readonly runsMs: number[];
   readonly medianMs: number;
+  /**
+   * CPU milliseconds of this process per run (worker threads included): unlike wall time it
+   * barely moves when other jobs share the machine. Child processes are not counted.
+   */
+  readonly cpuMs: number[];
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
@@ -39,14 +44,18 @@ function median(values: readonly number[]): number {
 
 async function measure(name: string, repeats: number, work: () => unknown): Promise<Sample> {
   const runsMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await work();
     runsMs.push(round(performance.now() - start));
+    const used = process.cpuUsage(cpu);
+    cpuMs.push(round((used.user + used.system) / 1000));
   }
-  const sample = { name, runsMs, medianMs: median(runsMs) };
+  const sample = { name, runsMs, medianMs: median(runsMs), cpuMs };
   process.stderr.write(
-    `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]\n`,
+    `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]  cpu [${cpuMs.join(", ")}]\n`,
   );
   return sample;
 }
