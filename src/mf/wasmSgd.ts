@@ -83,7 +83,8 @@ export interface WasmSgdSession {
 
 /**
  * Opens a session for a fit of `ratingCount` ratings, or returns null when the kernel is
- * unavailable or already holds a fit of this thread. The caller fills every view.
+ * unavailable, already holds a fit of this thread, or cannot grow its memory that far. The
+ * caller fills every view.
  */
 export function openWasmSgdSession(
   ratingCount: number,
@@ -100,7 +101,13 @@ export function openWasmSgdSession(
   const valuePtr = take(ratingCount * 4);
   const userFactorPtr = take(userCount * k * 4);
   const itemFactorPtr = take(itemCount * k * 4);
-  ensureWasmMemory(kernel.memory, layout.top);
+  try {
+    ensureWasmMemory(kernel.memory, layout.top);
+  } catch {
+    // Beyond wasm32's 4 GiB (about 10 million users at K = 100): the TypeScript path has no
+    // such limit.
+    return null;
+  }
   const buffer = kernel.memory.buffer;
   kernelBusy = true;
   return {
