@@ -24,7 +24,7 @@ export type PmfInit = "uniform" | "globalMean";
 /**
  * Who runs the SGD epochs.
  * - `"wasm"`: the WebAssembly kernel (`wasmSgd.ts`, f32x4 SIMD, all arithmetic in f32), 4–7×
- *   faster; falls back to `"js"` on a host without WebAssembly SIMD.
+ *   faster; falls back to `"js"` on a host without WebAssembly SIMD (or past 4 GiB of kernel memory).
  * - `"js"`: the TypeScript reference ({@link sgdEpoch}; products and sums in f64, each stored
  *   factor rounded to f32).
  *
