@@ -144,3 +144,35 @@ export function stratifiedSubsample(
   for (let r = 0; r < chosen.length; r++) chosen[r] = rows[chosen[r]];
   return chosen;
 }
+
+/**
+ * `split` with its training and validation parts replaced by stratified subsamples, each
+ * shrunk by maxUsers / (users in the split), so that fits learning from them cost what a split
+ * of `maxUsers` users would; the test part is kept whole. `split` itself when it holds no more
+ * than `maxUsers` users. (E1 retrains networks on the pipeline's split this way.)
+ */
+export function capUserSplit(
+  split: UserSplit,
+  labels: Uint8Array,
+  maxUsers: number,
+  rng: Rng,
+): UserSplit {
+  const total = split.train.length + split.validation.length + split.test.length;
+  if (total <= maxUsers) return split;
+  const share = maxUsers / total;
+  return {
+    train: stratifiedSubsample(
+      labels,
+      split.train,
+      Math.round(share * split.train.length),
+      rng.fork("train"),
+    ),
+    validation: stratifiedSubsample(
+      labels,
+      split.validation,
+      Math.round(share * split.validation.length),
+      rng.fork("validation"),
+    ),
+    test: split.test,
+  };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import {
   allocateStrata,
+  capUserSplit,
   stratifiedSplit,
   stratifiedSubsample,
 } from "../../src/evaluate/stratifiedSplit.js";
@@ -135,5 +136,32 @@ describe("stratifiedSubsample", () => {
     const a = stratifiedSubsample(strata, rows, 300, createRng(3));
     expect(stratifiedSubsample(strata, rows, 300, createRng(3))).toEqual(a);
     expect(stratifiedSubsample(strata, rows, 300, createRng(4))).not.toEqual(a);
+  });
+});
+
+describe("capUserSplit", () => {
+  const labels = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 < 7 ? 1 : 0));
+  const [train, validation, test] = stratifiedSplit(labels, [0.7, 0.1, 0.2], createRng(1));
+  const split = { train, validation, test };
+
+  it("returns the split itself when it is within the cap", () => {
+    expect(capUserSplit(split, labels, 1000, createRng(2))).toBe(split);
+  });
+
+  it("shrinks training and validation in proportion, within each part and class, and keeps the test users", () => {
+    const capped = capUserSplit(split, labels, 400, createRng(2));
+    expect(capped.test).toBe(test);
+    expect(capped.train).toHaveLength(280);
+    expect(capped.validation).toHaveLength(40);
+    const inPart = (part: Int32Array, of: Int32Array) => {
+      const set = new Set(of);
+      return [...part].every((r) => set.has(r));
+    };
+    expect(inPart(capped.train, train)).toBe(true);
+    expect(inPart(capped.validation, validation)).toBe(true);
+    const majority = (rows: Int32Array) => rows.filter((r) => labels[r] === 1).length / rows.length;
+    expect(majority(capped.train)).toBeCloseTo(0.7, 2);
+    expect(majority(capped.validation)).toBeCloseTo(0.7, 2);
+    expect(capUserSplit(split, labels, 400, createRng(2))).toEqual(capped);
   });
 });

@@ -1,7 +1,7 @@
 import type { Mlp } from "../../nn/mlp.js";
-import { createRng, type Rng } from "../../util/rng.js";
+import { createRng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
-import { stratifiedSubsample, type UserSplit } from "../stratifiedSplit.js";
+import { capUserSplit, type UserSplit } from "../stratifiedSplit.js";
 import { runE1 } from "./e1.js";
 import { runSeed, type SeedContext, type SeedOutcome } from "./seedRun.js";
 import type { ClassifierName, E1Result, RankingMethod } from "./types.js";
@@ -60,7 +60,7 @@ export function executeExperimentTask(
     factors: context.factors,
     k: context.k,
     labels,
-    split: capSplit(task.split, labels, context.config.maxUsers, rng.fork("users")),
+    split: capUserSplit(task.split, labels, context.config.maxUsers, rng.fork("users")),
     net: task.net,
     output: task.output,
     archetypes: task.archetypes,
@@ -70,30 +70,4 @@ export function executeExperimentTask(
     rng,
   });
   return { kind: "e1", attribute: task.attribute, e1, ms: performance.now() - started };
-}
-
-/**
- * The pipeline's split with its training and validation parts subsampled (stratified) in
- * proportion, so that together with the test part they hold about `maxUsers` users; the split
- * itself when it is no larger.
- */
-function capSplit(split: UserSplit, labels: Uint8Array, maxUsers: number, rng: Rng): UserSplit {
-  const total = split.train.length + split.validation.length + split.test.length;
-  if (total <= maxUsers) return split;
-  const share = maxUsers / total;
-  return {
-    train: stratifiedSubsample(
-      labels,
-      split.train,
-      Math.round(share * split.train.length),
-      rng.fork("train"),
-    ),
-    validation: stratifiedSubsample(
-      labels,
-      split.validation,
-      Math.round(share * split.validation.length),
-      rng.fork("validation"),
-    ),
-    test: split.test,
-  };
 }
