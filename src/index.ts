@@ -140,6 +140,7 @@ export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.j
 export { spearman } from "./evaluate/spearman.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export {
+  capUserSplit,
   stratifiedSplit,
   stratifiedSubsample,
   type UserSplit,
