@@ -6,6 +6,8 @@
  *
  * Environment: DEEPUNHIDE_DATA (folder holding ml-100k/, default ../shared/data),
  * BENCH_REPEATS (default 3), BENCH_EVALUATION=0 to skip the full evaluation run.
+ * bench/scale.ts (run after this one by `npm run bench`) measures MyAnimeList and
+ * MovieLens 1M scales on synthetic data.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -26,6 +28,11 @@ interface Sample {
   readonly name: string;
   readonly runsMs: number[];
   readonly medianMs: number;
+  /**
+   * CPU milliseconds of this process per run (worker threads included): unlike wall time it
+   * barely moves when other jobs share the machine. Child processes are not counted.
+   */
+  readonly cpuMs: number[];
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
@@ -38,14 +45,18 @@ function median(values: readonly number[]): number {
 
 async function measure(name: string, repeats: number, work: () => unknown): Promise<Sample> {
   const runsMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await work();
     runsMs.push(round(performance.now() - start));
+    const used = process.cpuUsage(cpu);
+    cpuMs.push(round((used.user + used.system) / 1000));
   }
-  const sample = { name, runsMs, medianMs: median(runsMs) };
+  const sample = { name, runsMs, medianMs: median(runsMs), cpuMs };
   process.stderr.write(
-    `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]\n`,
+    `${name.padEnd(44)} median ${sample.medianMs.toFixed(1).padStart(8)} ms  [${runsMs.join(", ")}]  cpu [${cpuMs.join(", ")}]\n`,
   );
   return sample;
 }
@@ -65,11 +76,13 @@ async function main(): Promise<void> {
   const dataset = await load();
   const users = dataset.users.ids.length;
   const items = dataset.items.ids.length;
-  samples.push(
-    await measure("PMF 30 epochs, K=100, all ratings", repeats, () =>
-      fitPmf(dataset.ratings, users, items, { epochs: 30 }, createRng(1)),
-    ),
-  );
+  for (const kernel of ["wasm", "js"] as const) {
+    samples.push(
+      await measure(`PMF 30 epochs, K=100, all ratings (${kernel})`, repeats, () =>
+        fitPmf(dataset.ratings, users, items, { epochs: 30, kernel }, createRng(1)),
+      ),
+    );
+  }
   samples.push(
     await measure("generate synthetic (943×1682, 100k)", repeats, () => generateSynthetic({}, 7)),
   );

@@ -181,7 +181,12 @@ export {
 } from "./data/resolveMovieLens100k.js";
 export { type ColumnRef, detectDelimiter, detectHeader } from "./data/sniffDelimited.js";
 export { generateSynthetic, type SyntheticTruth } from "./data/synthetic.js";
-export { DEFAULT_SYNTHETIC_CONFIG, type SyntheticConfig } from "./data/syntheticConfig.js";
+export {
+  DEFAULT_SYNTHETIC_CONFIG,
+  SYNTHETIC_PRESETS,
+  type SyntheticConfig,
+  type SyntheticPreset,
+} from "./data/syntheticConfig.js";
 // Errors.
 export {
   ConfigError,
@@ -235,7 +240,12 @@ export { checkSelection, type SelectionCheck } from "./evaluate/selectionCheck.j
 export { spearman } from "./evaluate/spearman.js";
 export { type SplitReports, splitReports } from "./evaluate/splitReports.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
-export { stratifiedSplit, type UserSplit } from "./evaluate/stratifiedSplit.js";
+export {
+  capUserSplit,
+  stratifiedSplit,
+  stratifiedSubsample,
+  type UserSplit,
+} from "./evaluate/stratifiedSplit.js";
 // Factors from elsewhere: import (CSV, .npy/.npz, Spark ALSModel) and export.
 export { exportFactors, type FactorsWithIds, factorFiles } from "./io/exportFactors.js";
 export { formatFactorsCsv, parseFactorsCsv } from "./io/factorsCsv.js";
@@ -276,8 +286,16 @@ export {
 // 1. Matrix factorization (PMF).
 export type { FactorModel } from "./mf/factorModel.js";
 export { globalMean, globalMeanRmse, predictRating, rmse } from "./mf/metrics.js";
-export { DEFAULT_PMF_CONFIG, fitPmf, type PmfConfig, type PmfModel } from "./mf/pmf.js";
+export {
+  DEFAULT_PMF_CONFIG,
+  fitPmf,
+  type PmfConfig,
+  type PmfKernel,
+  type PmfModel,
+  resolvePmfConfig,
+} from "./mf/pmf.js";
 export { type RatingSplit, splitRatings } from "./mf/splitRatings.js";
+export { wasmPmfAvailable } from "./mf/wasmSgd.js";
 // 2. The MLN demographic classifier.
 export {
   type ClassifierConfig,

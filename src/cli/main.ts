@@ -18,6 +18,7 @@ import {
   type RankingMethod,
 } from "../evaluate/experiments/types.js";
 import { FACTOR_FORMATS, type FactorFormat } from "../io/importedFactors.js";
+import type { PmfConfig } from "../mf/pmf.js";
 import { datasetGroupRules } from "../pipeline/datasetGroupRules.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import {
@@ -160,6 +161,8 @@ interface RunFlags {
   ensembleSampling?: EnsembleSampling;
   relevancy: RelevancyMethod;
   relevancyMembers: number;
+  pmfKernel?: "wasm" | "js";
+  maxUsers?: number;
 }
 
 /**
@@ -292,6 +295,11 @@ function addAnalysisOptions(command: Command): Command {
         "training users of the extra ensemble members: the same (none), a bootstrap, or a class-balanced bootstrap",
       ).choices(ENSEMBLE_SAMPLINGS),
     )
+    .option(
+      "--max-users <n>",
+      `cap on the users of each evaluation seed: a stratified subsample above it (default ${DEFAULT_EXPERIMENT_CONFIG.maxUsers.toLocaleString("en-US")})`,
+      integer("--max-users", 10),
+    )
     .option("--quiet", "print nothing but errors", false)
     .option("--json", "print results.json to stdout instead of the summary", false);
 }
@@ -299,7 +307,7 @@ function addAnalysisOptions(command: Command): Command {
 /** The options `run` and `import` share, as parsed. */
 type AnalysisFlags = Omit<
   RunFlags,
-  "k" | "epochs" | "learningRate" | "regularization" | "factorsFrom"
+  "k" | "epochs" | "learningRate" | "regularization" | "factorsFrom" | "pmfKernel"
 >;
 
 /** {@link runCommand}'s options from the shared flags and the stage-1 specific parts of the config. */
@@ -356,6 +364,7 @@ function runCommandOptions(
           ...(flags.ensembleSampling !== undefined
             ? { ensembleSampling: flags.ensembleSampling }
             : {}),
+          ...(flags.maxUsers !== undefined ? { maxUsers: flags.maxUsers } : {}),
           classifier: config.classifier,
         }
       : undefined,
@@ -392,9 +401,16 @@ export function buildProgram(): Command {
       )
         .choices(["all", "train"])
         .default(DEFAULT_RUN_CONFIG.factorsFrom),
+    )
+    .addOption(
+      new Option(
+        "--pmf-kernel <kernel>",
+        "who runs the PMF epochs: the WebAssembly SIMD kernel or the TypeScript reference (default wasm)",
+      ).choices(["wasm", "js"]),
     );
   addAnalysisOptions(run).action(async (flags: RunFlags) => {
-    const mf: Record<string, number> = {};
+    const mf: Partial<PmfConfig> = {};
+    if (flags.pmfKernel !== undefined) mf.kernel = flags.pmfKernel;
     if (flags.k !== undefined) mf.k = flags.k;
     if (flags.epochs !== undefined) mf.epochs = flags.epochs;
     if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;

@@ -146,6 +146,32 @@ export const DEFAULT_SYNTHETIC_CONFIG: Readonly<SyntheticConfig> = Object.freeze
   seed: 7,
 });
 
+/** The real datasets whose shape the synthetic generator can take by name. */
+export type SyntheticPreset = "ml-100k" | "ml-1m" | "mal";
+
+/**
+ * Sizes of the synthetic generator at real datasets' shapes; every other setting (the planted
+ * group structure, shifts, leanings, noise) stays at {@link DEFAULT_SYNTHETIC_CONFIG}.
+ * - `ml-100k`: the defaults (943 × 1,682, 100,000 ratings on 1–5).
+ * - `ml-1m`: MovieLens 1M's shape, 6,040 users × 3,706 items, 1,000,209 ratings on 1–5.
+ * - `mal`: the paper's MyAnimeList (§3, Table 1), 69,600 users × 9,927 items, 5,788,207
+ *   ratings on 1–10, with ML-100K's value shares stretched over 1–10 (the real MyAnimeList
+ *   leans higher; the method does not depend on the shares).
+ */
+export const SYNTHETIC_PRESETS: Readonly<
+  Record<SyntheticPreset, Readonly<Partial<SyntheticConfig>>>
+> = Object.freeze({
+  "ml-100k": Object.freeze({}),
+  "ml-1m": Object.freeze({ users: 6040, items: 3706, ratings: 1_000_209 }),
+  mal: Object.freeze({
+    users: 69_600,
+    items: 9_927,
+    ratings: 5_788_207,
+    ratingMin: 1,
+    ratingMax: 10,
+  }),
+});
+
 /** ML-100K's rating shares for 1..5 (6110, 11370, 27145, 34174, 21201 of 100,000). */
 const ML100K_RATING_SHARES = [0.0611, 0.1137, 0.27145, 0.34174, 0.21201];
 

@@ -139,3 +139,56 @@ export interface UserSplit {
   readonly validation: Int32Array;
   readonly test: Int32Array;
 }
+
+/**
+ * A stratified random subsample of `rows` of about `size` rows (each stratum keeps its share,
+ * rounded as in {@link allocateStrata}), sorted ascending if `rows` is; `rows` itself when it
+ * holds no more than `size`, without drawing from `rng`. It caps the users fed to fits whose
+ * cost grows faster than the data (see the experiments' `maxUsers`).
+ */
+export function stratifiedSubsample(
+  strata: Uint8Array | Int32Array,
+  rows: Int32Array,
+  size: number,
+  rng: Rng,
+): Int32Array {
+  if (rows.length <= size) return rows;
+  const kept = size / rows.length;
+  const subset = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) subset[r] = strata[rows[r]];
+  const [chosen] = stratifiedSplit(subset, [kept, 1 - kept], rng);
+  for (let r = 0; r < chosen.length; r++) chosen[r] = rows[chosen[r]];
+  return chosen;
+}
+
+/**
+ * `split` with its training and validation parts replaced by stratified subsamples, each
+ * shrunk by maxUsers / (users in the split), so that fits learning from them cost what a split
+ * of `maxUsers` users would; the test part is kept whole. `split` itself when it holds no more
+ * than `maxUsers` users. (E1 retrains networks on the pipeline's split this way.)
+ */
+export function capUserSplit(
+  split: UserSplit,
+  labels: Uint8Array,
+  maxUsers: number,
+  rng: Rng,
+): UserSplit {
+  const total = split.train.length + split.validation.length + split.test.length;
+  if (total <= maxUsers) return split;
+  const share = maxUsers / total;
+  return {
+    train: stratifiedSubsample(
+      labels,
+      split.train,
+      Math.round(share * split.train.length),
+      rng.fork("train"),
+    ),
+    validation: stratifiedSubsample(
+      labels,
+      split.validation,
+      Math.round(share * split.validation.length),
+      rng.fork("validation"),
+    ),
+    test: split.test,
+  };
+}

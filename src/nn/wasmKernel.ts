@@ -6,19 +6,12 @@
  * fitClassifier bit for bit as the TypeScript path does; JS keeps every random draw.
  */
 
-import { readFileSync } from "node:fs";
-
-/** The part of the WebAssembly API used here (the project's `lib` has no WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+import {
+  ensureWasmMemory,
+  instantiateSimdModule,
+  type WasmMemory,
+  wasmBufferLayout,
+} from "../util/wasmSimd.js";
 
 /** Exports of mlnKernel.wasm. Pointers are byte offsets into `memory`. */
 interface KernelExports {
@@ -50,17 +43,8 @@ interface KernelExports {
 let cached: KernelExports | null | undefined;
 
 function instantiate(): KernelExports | null {
-  // SIMD support check: a module whose only function returns a v128 constant.
-  // (Node ≥ 16.4 has it; other hosts fall back to the TypeScript path.)
-  const simdProbe = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
-  ]);
-  if (wasm === undefined || !wasm.validate(simdProbe)) return null;
-  const bytes = readFileSync(new URL("./wasm/mlnKernel.wasm", import.meta.url));
-  const module = new wasm.Module(bytes);
-  const instance = new wasm.Instance(module, {});
-  return instance.exports as unknown as KernelExports;
+  const exports = instantiateSimdModule(new URL("./wasm/mlnKernel.wasm", import.meta.url));
+  return exports as KernelExports | null;
 }
 
 /** The kernel of this thread, or null when the host has no WebAssembly SIMD. */
@@ -121,12 +105,8 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
   const n = x.length / inputSize;
   const paramCount = hiddenSize * inputSize + hiddenSize + outputSize * hiddenSize + outputSize;
   const padded = hiddenSize + (hiddenSize & 1);
-  let top = Math.ceil(kernel.heapBase() / 16) * 16;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += Math.ceil(bytes / 16) * 16;
-    return at;
-  };
+  const layout = wasmBufferLayout(kernel.heapBase());
+  const take = layout.take;
   const xPtr = take(x.length * 8);
   const targetPtr = take(outputSize * n * 8);
   const paramPtr = take(paramCount * 8);
@@ -141,10 +121,7 @@ export function openKernelSession(kernel: KernelExports, spec: KernelFitSpec): K
   const rowsPtr = take(n * 4);
   const logitsPtr = take(n * outputSize * 8);
   const memory = kernel.memory;
-  const pages = Math.ceil(top / 65536);
-  if (memory.buffer.byteLength < pages * 65536) {
-    memory.grow(pages - memory.buffer.byteLength / 65536);
-  }
+  ensureWasmMemory(memory, layout.top);
   const buffer = memory.buffer;
   new Float64Array(buffer, xPtr, x.length).set(x);
   const t = new Float64Array(buffer, targetPtr, outputSize * n);

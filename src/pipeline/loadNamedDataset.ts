@@ -8,10 +8,19 @@ import { loadMyAnimeList } from "../data/myAnimeList.js";
 import { resolveMovieLens1m } from "../data/resolveMovieLens1m.js";
 import { resolveMovieLens100k } from "../data/resolveMovieLens100k.js";
 import { generateSynthetic } from "../data/synthetic.js";
+import { SYNTHETIC_PRESETS } from "../data/syntheticConfig.js";
 import { ConfigError, DownloadError } from "../errors.js";
 
 /** The datasets `deepunhide run --dataset` knows by name. */
-export const DATASET_NAMES = ["synthetic", "ml-100k", "ml-1m", "myanimelist", "csv"] as const;
+export const DATASET_NAMES = [
+  "synthetic",
+  "synthetic-ml-1m",
+  "synthetic-mal",
+  "ml-100k",
+  "ml-1m",
+  "myanimelist",
+  "csv",
+] as const;
 
 /** A dataset name accepted by {@link loadNamedDataset}. */
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -46,10 +55,12 @@ export interface LoadDatasetOptions {
 export const DEFAULT_DATA_SEED = 7;
 
 /**
- * Loads a dataset by name: `synthetic` is generated (no network); `ml-100k` and `ml-1m` are
- * found locally or downloaded (see `resolveDownloadableDataset`); `myanimelist` is read from
- * `dataDir` or `$DEEPUNHIDE_DATA/myanimelist` (Kaggle's terms do not allow a download here);
- * `csv` reads the two files of `delimited`. Users lacking a value the groups need are dropped.
+ * Loads a dataset by name: `synthetic` (ML-100K's shape), `synthetic-ml-1m` and
+ * `synthetic-mal` (MovieLens 1M's and MyAnimeList's shapes, see `SYNTHETIC_PRESETS`) are
+ * generated (no network); `ml-100k` and `ml-1m` are found locally or downloaded (see
+ * `resolveDownloadableDataset`); `myanimelist` is read from `dataDir` or
+ * `$DEEPUNHIDE_DATA/myanimelist` (Kaggle's terms do not allow a download here); `csv` reads
+ * the two files of `delimited`. Users lacking a value the groups need are dropped.
  */
 export async function loadNamedDataset(
   name: string,
@@ -83,12 +94,18 @@ async function loadByName(name: string, options: LoadDatasetOptions): Promise<Da
   };
   switch (name) {
     case "synthetic":
+    case "synthetic-ml-1m":
+    case "synthetic-mal": {
       if (options.dataDir !== undefined) {
         throw new ConfigError(
           "--data-dir does not apply to the synthetic dataset, which is generated",
         );
       }
-      return generateSynthetic({}, options.dataSeed ?? DEFAULT_DATA_SEED).dataset;
+      const seed = options.dataSeed ?? DEFAULT_DATA_SEED;
+      if (name === "synthetic") return generateSynthetic({}, seed).dataset;
+      const preset = name === "synthetic-mal" ? SYNTHETIC_PRESETS.mal : SYNTHETIC_PRESETS["ml-1m"];
+      return { ...generateSynthetic(preset, seed).dataset, name };
+    }
     case "ml-100k": {
       const { dir, origin } = await resolveMovieLens100k(resolveOptions);
       options.onInfo?.(`MovieLens 100K from ${dir} (${origin})`);

@@ -3,6 +3,7 @@ import type { ExperimentsRun } from "../evaluate/experiments/runExperiments.js";
 import type { ExperimentsDocument } from "../evaluate/experiments/types.js";
 import type { BinaryClassificationReport } from "../evaluate/metrics.js";
 import type { SelectionCheck } from "../evaluate/selectionCheck.js";
+import type { PmfKernel } from "../mf/pmf.js";
 import type { FactorSource } from "../pipeline/alignImportedFactors.js";
 import type { PipelineResult } from "../pipeline/runPipeline.js";
 import type { UsesDocument } from "../pipeline/runUses.js";
@@ -71,6 +72,11 @@ export interface ResultsDocument {
   readonly mf: {
     readonly k: number;
     readonly factorsFrom: "all" | "train";
+    /**
+     * Who ran the PMF epochs (`wasm` falls back to `js` on a host without WebAssembly SIMD);
+     * absent for imported factors.
+     */
+    readonly kernel?: PmfKernel;
     readonly ratings: { readonly train: number; readonly test: number };
     /** With imported factors (`source`), `train` and `globalMean` are in-sample and `test` is NaN (null in JSON). */
     readonly rmse: { readonly train: number; readonly test: number; readonly globalMean: number };
@@ -158,6 +164,7 @@ export function buildResultsDocument(
     mf: {
       k: mf.model.k,
       factorsFrom: result.config.factorsFrom,
+      ...(mf.model.kernel !== undefined ? { kernel: mf.model.kernel } : {}),
       ratings: { train: mf.trainRatings, test: mf.testRatings },
       rmse: mf.rmse,
       history: mf.evaluationModel.history.map((h) => ({ epoch: h.epoch, trainRmse: h.trainRmse })),

@@ -68,6 +68,23 @@ describe("deepunhide run", () => {
     expect(again.experiments).toEqual(document.experiments);
   });
 
+  it("runs PMF with either kernel: --pmf-kernel js gives the WebAssembly run's numbers up to f32 rounding", async () => {
+    const root = await mkdtemp(join(tmpdir(), "du-cli-"));
+    const runs = [[], ["--pmf-kernel", "js"]].map((extra, index) => {
+      const out = join(root, String(index));
+      const run = runCli(["run", ...fast, ...extra, "--quiet", "--out", out]);
+      expect(run.status, run.stderr).toBe(0);
+      return out;
+    });
+    const [wasm, js] = await Promise.all(
+      runs.map(async (out) => JSON.parse(await readFile(join(out, "results.json"), "utf8"))),
+    );
+    expect(wasm.mf.kernel).toBe("wasm");
+    expect(js.mf.kernel).toBe("js");
+    expect(Math.abs(wasm.mf.rmse.test - js.mf.rmse.test)).toBeLessThan(1e-4);
+    expect(Math.abs(wasm.mf.rmse.train - js.mf.rmse.train)).toBeLessThan(1e-4);
+  });
+
   it("ends user mistakes with one clear line and a non-zero exit code, never a stack trace", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "du-cli-")), "x");
     const cases: [string[], RegExp][] = [
@@ -79,6 +96,8 @@ describe("deepunhide run", () => {
         /missing/,
       ],
       [["run", ...fast, "--learning-rate", "10", "--out", out], /learning rate 10/],
+      [["run", "--pmf-kernel", "gpu", "--out", out], /gpu.*invalid|Allowed choices/i],
+      [["run", "--max-users", "3", "--out", out], /--max-users must be an integer/],
     ];
     for (const [args, pattern] of cases) {
       const run = runCli(args);

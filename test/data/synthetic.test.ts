@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { Dataset } from "../../src/data/dataset.js";
 import {
   DEFAULT_SYNTHETIC_CONFIG,
   generateSynthetic,
   ML100K_GENRES,
+  type SyntheticTruth,
 } from "../../src/data/synthetic.js";
+import { resolveSyntheticConfig, SYNTHETIC_PRESETS } from "../../src/data/syntheticConfig.js";
 import {
   allocateUserActivity,
   ensureEveryItemRated,
@@ -23,6 +26,25 @@ function perIndexCounts(indices: Int32Array, n: number): Int32Array {
 function median(values: ArrayLike<number>): number {
   const sorted = Array.from(values).sort((a, b) => a - b);
   return sorted[sorted.length >> 1];
+}
+
+/** Mean rating that users of gender `g` give the items built with gender leaning `itemClass`. */
+function meanRatingByGender(
+  d: Dataset,
+  truth: SyntheticTruth,
+  itemClass: number,
+  g: string,
+): number {
+  const gender = d.userAttributes.gender.values as readonly string[];
+  let sum = 0;
+  let count = 0;
+  for (let r = 0; r < d.ratings.value.length; r++) {
+    if (truth.itemGenderClass[d.ratings.item[r]] !== itemClass) continue;
+    if (gender[d.ratings.user[r]] !== g) continue;
+    sum += d.ratings.value[r];
+    count++;
+  }
+  return sum / count;
 }
 
 describe("generateSynthetic with the defaults (ML-100K shape)", () => {
@@ -95,17 +117,7 @@ describe("generateSynthetic with the defaults (ML-100K shape)", () => {
   });
 
   it("plants the gender signal: women rate female-leaning items clearly higher than men do", () => {
-    const meanBy = (itemClass: number, g: string): number => {
-      let sum = 0;
-      let count = 0;
-      for (let r = 0; r < n; r++) {
-        if (truth.itemGenderClass[d.ratings.item[r]] !== itemClass) continue;
-        if (gender[d.ratings.user[r]] !== g) continue;
-        sum += d.ratings.value[r];
-        count++;
-      }
-      return sum / count;
-    };
+    const meanBy = (itemClass: number, g: string) => meanRatingByGender(d, truth, itemClass, g);
     expect(meanBy(-1, "F") - meanBy(-1, "M")).toBeGreaterThan(0.4);
     expect(meanBy(1, "M") - meanBy(1, "F")).toBeGreaterThan(0.4);
     // Neutral items show a much smaller gap.
@@ -274,5 +286,58 @@ describe("synthetic sampling helpers", () => {
       const items = pairs.item.subarray(pairs.offsets[u], pairs.offsets[u + 1]);
       expect(new Set(items).size).toBe(items.length);
     }
+  });
+});
+
+describe("the synthetic presets", () => {
+  it("record the real datasets' shapes", () => {
+    expect(SYNTHETIC_PRESETS["ml-100k"]).toEqual({});
+    expect(SYNTHETIC_PRESETS["ml-1m"]).toEqual({ users: 6040, items: 3706, ratings: 1_000_209 });
+    expect(SYNTHETIC_PRESETS.mal).toMatchObject({
+      users: 69_600,
+      items: 9_927,
+      ratings: 5_788_207,
+      ratingMin: 1,
+      ratingMax: 10,
+    });
+    // Each is feasible as it stands (5.8M ratings are not generated here).
+    for (const preset of Object.values(SYNTHETIC_PRESETS)) {
+      expect(() => resolveSyntheticConfig(preset)).not.toThrow();
+    }
+  });
+
+  // MyAnimeList's shape scaled down: 1/100 of the users and ratings (83 ratings per user, as
+  // in the preset) and 1/10 of the items, so that a user's cap of 44% of the items still fits.
+  const scaled = {
+    ...SYNTHETIC_PRESETS.mal,
+    users: 696,
+    items: 993,
+    ratings: 57_882,
+  };
+  const { dataset: d, truth } = generateSynthetic(scaled, 3);
+
+  it("keeps MyAnimeList's scale at a scaled-down size: counts, 1–10 ratings, distinct pairs", () => {
+    expect(d.users.ids).toHaveLength(696);
+    expect(d.items.ids).toHaveLength(993);
+    expect(d.ratings.value).toHaveLength(57_882);
+    expect(d.ratingScale).toEqual({ min: 1, max: 10 });
+    const used = new Set(d.ratings.value);
+    expect([...used].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const pairs = new Set<number>();
+    for (let r = 0; r < d.ratings.value.length; r++)
+      pairs.add(d.ratings.user[r] * 993 + d.ratings.item[r]);
+    expect(pairs.size).toBe(57_882);
+    expect(Math.min(...perIndexCounts(d.ratings.user, 696))).toBeGreaterThanOrEqual(20);
+    expect(Math.min(...perIndexCounts(d.ratings.item, 993))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("plants the same group structure as the default dataset", () => {
+    const gender = d.userAttributes.gender.values as readonly string[];
+    const male = gender.filter((g) => g === "M").length / gender.length;
+    expect(male).toBeCloseTo(DEFAULT_SYNTHETIC_CONFIG.maleFraction, 2);
+    const meanBy = (itemClass: number, g: string) => meanRatingByGender(d, truth, itemClass, g);
+    // On a 1–10 scale the planted gaps are about twice the 1–5 ones (> 0.4 there).
+    expect(meanBy(-1, "F") - meanBy(-1, "M")).toBeGreaterThan(0.8);
+    expect(meanBy(1, "M") - meanBy(1, "F")).toBeGreaterThan(0.8);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { allocateStrata, stratifiedSplit } from "../../src/evaluate/stratifiedSplit.js";
+import {
+  allocateStrata,
+  capUserSplit,
+  stratifiedSplit,
+  stratifiedSubsample,
+} from "../../src/evaluate/stratifiedSplit.js";
 import { createRng } from "../../src/util/rng.js";
 
 function randomStrata(n: number, k: number, seed: number): Int32Array {
@@ -100,5 +105,63 @@ describe("stratifiedSplit", () => {
   it("rejects fractions that are negative or do not sum to 1", () => {
     expect(() => stratifiedSplit(strata, [0.7, 0.2], createRng(1))).toThrow(ConfigError);
     expect(() => stratifiedSplit(strata, [1.2, -0.2], createRng(1))).toThrow(ConfigError);
+  });
+});
+
+describe("stratifiedSubsample", () => {
+  const strata = randomStrata(2000, 4, 9);
+  const rows = Int32Array.from({ length: 1500 }, (_, r) => 2 * r - (r >= 1000 ? 1999 : 0)).sort();
+
+  it("returns the rows themselves, drawing nothing, when they are within the size", () => {
+    const rng = createRng(1);
+    expect(stratifiedSubsample(strata, rows, 1500, rng)).toBe(rows);
+    expect(rng.next()).toBe(createRng(1).next());
+  });
+
+  it("keeps about `size` of the rows, sorted, distinct, with each stratum's share", () => {
+    const kept = stratifiedSubsample(strata, rows, 300, createRng(2));
+    expect(Math.abs(kept.length - 300)).toBeLessThanOrEqual(1);
+    const inRows = new Set(rows);
+    expect(new Set(kept).size).toBe(kept.length);
+    expect([...kept].every((r) => inRows.has(r))).toBe(true);
+    expect([...kept]).toEqual([...kept].sort((a, b) => a - b));
+    for (let s = 0; s < 4; s++) {
+      const among = (list: Int32Array) => list.filter((r) => strata[r] === s).length;
+      // Within floor..ceil of the stratum's exact share.
+      expect(Math.abs(among(kept) - (among(rows) * 300) / 1500)).toBeLessThan(1);
+    }
+  });
+
+  it("is deterministic per seed and changes with the seed", () => {
+    const a = stratifiedSubsample(strata, rows, 300, createRng(3));
+    expect(stratifiedSubsample(strata, rows, 300, createRng(3))).toEqual(a);
+    expect(stratifiedSubsample(strata, rows, 300, createRng(4))).not.toEqual(a);
+  });
+});
+
+describe("capUserSplit", () => {
+  const labels = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 < 7 ? 1 : 0));
+  const [train, validation, test] = stratifiedSplit(labels, [0.7, 0.1, 0.2], createRng(1));
+  const split = { train, validation, test };
+
+  it("returns the split itself when it is within the cap", () => {
+    expect(capUserSplit(split, labels, 1000, createRng(2))).toBe(split);
+  });
+
+  it("shrinks training and validation in proportion, within each part and class, and keeps the test users", () => {
+    const capped = capUserSplit(split, labels, 400, createRng(2));
+    expect(capped.test).toBe(test);
+    expect(capped.train).toHaveLength(280);
+    expect(capped.validation).toHaveLength(40);
+    const inPart = (part: Int32Array, of: Int32Array) => {
+      const set = new Set(of);
+      return [...part].every((r) => set.has(r));
+    };
+    expect(inPart(capped.train, train)).toBe(true);
+    expect(inPart(capped.validation, validation)).toBe(true);
+    const majority = (rows: Int32Array) => rows.filter((r) => labels[r] === 1).length / rows.length;
+    expect(majority(capped.train)).toBeCloseTo(0.7, 2);
+    expect(majority(capped.validation)).toBeCloseTo(0.7, 2);
+    expect(capUserSplit(split, labels, 400, createRng(2))).toEqual(capped);
   });
 });

@@ -413,6 +413,7 @@ export function fixtureDocument(seed = 7): ResultsDocument {
     mf: {
       k: FIXTURE_K,
       factorsFrom: "all",
+      kernel: "wasm",
       ratings: { train: 80000, test: 20000 },
       rmse: { train: 0.712, test: 0.907, globalMean: 1.119 },
       history: Array.from({ length: 40 }, (_, i) => ({

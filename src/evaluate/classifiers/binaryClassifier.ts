@@ -40,6 +40,11 @@ export interface BinaryClassifier {
    */
   readonly threshold: number;
   /**
+   * True when the fit's cost grows faster than linearly in the training rows (kernel
+   * methods); the experiments cap the rows such a method learns from (`maxSuperLinearTrainUsers`).
+   */
+  readonly superLinear?: boolean;
+  /**
    * Fits on `data.train` (and `data.validation` where the method uses it) and returns one
    * score per row of `data.test`, in that order: higher = more likely class 1. Probabilities
    * where the method has them, decision values otherwise (the AUC needs only the order).

@@ -262,6 +262,7 @@ export function svmClassifier(
   return {
     name: kernel === "linear" ? "svm-linear" : "svm-rbf",
     threshold: 0,
+    superLinear: true,
     fitScore(data) {
       checkClassifierData(data);
       const model = fitSvm(libsvm, data.x, data.width, data.labels, data.train, kernel, config);

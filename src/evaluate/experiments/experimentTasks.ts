@@ -1,7 +1,7 @@
 import type { Mlp } from "../../nn/mlp.js";
 import { createRng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
-import type { UserSplit } from "../stratifiedSplit.js";
+import { capUserSplit, type UserSplit } from "../stratifiedSplit.js";
 import { type ClassifierSeedOutcome, runClassifierSeed } from "./classifierSeedRun.js";
 import { runE1 } from "./e1.js";
 import { runSeed, type SeedContext, type SeedOutcome } from "./seedRun.js";
@@ -71,18 +71,19 @@ export function executeExperimentTask(
     };
   }
   const started = performance.now();
+  const rng = createRng(task.seed).fork(`e1-${task.attribute}`);
   const e1 = runE1({
     factors: context.factors,
     k: context.k,
     labels,
-    split: task.split,
+    split: capUserSplit(task.split, labels, context.config.maxUsers, rng.fork("users")),
     net: task.net,
     output: task.output,
     archetypes: task.archetypes,
     rankings: task.rankings,
     ns: context.config.e1Ns,
     classifier: { ...context.config.classifier, trackTrainingMetrics: false },
-    rng: createRng(task.seed).fork(`e1-${task.attribute}`),
+    rng,
   });
   return { kind: "e1", attribute: task.attribute, e1, ms: performance.now() - started };
 }

@@ -2,10 +2,10 @@ import { projectPca } from "../../baselines/pca.js";
 import { fitClassifier } from "../../nn/fitClassifier.js";
 import { predictRows } from "../../nn/mlp.js";
 import { gather, selectColumns } from "../../util/columns.js";
-import { createRng } from "../../util/rng.js";
+import { createRng, type Rng } from "../../util/rng.js";
 import type { BinaryClassifier } from "../classifiers/binaryClassifier.js";
 import { binaryClassificationReport, majorityFloor } from "../metrics.js";
-import { stratifiedSplit } from "../stratifiedSplit.js";
+import { stratifiedSplit, stratifiedSubsample, type UserSplit } from "../stratifiedSplit.js";
 import { unhideSeed } from "./classifierSeedRun.js";
 import type { ExperimentConfig } from "./experimentConfig.js";
 import { computeFactorRankings, type FactorRankings } from "./factorRankings.js";
@@ -72,8 +72,8 @@ export function runSeed(
   const { factors, users, k, config } = context;
   const started = performance.now();
   const rng = createRng(seed);
-  const [train, validation, test] = stratifiedSplit(labels, [0.7, 0.1, 0.2], rng.fork("split"));
-  const split = { train, validation, test };
+  const split = seedSplit(labels, users, config.maxUsers, rng);
+  const { train, validation, test } = split;
   const classifierConfig = { ...config.classifier, trackTrainingMetrics: false };
   const trainLabels = gather(labels, train);
   const testLabels = gather(labels, test);
@@ -120,10 +120,13 @@ export function runSeed(
     const classifier = classifiers.get(name);
     if (classifier === undefined) continue;
     const classifierStart = performance.now();
+    const classifierTrain = classifier.superLinear
+      ? stratifiedSubsample(labels, train, config.maxSuperLinearTrainUsers, rng.fork("e3-train"))
+      : train;
     for (const method of config.methods) {
       const x = features(method, config.e3N);
       const scores = classifier.fitScore(
-        { x, width: config.e3N, labels, train, validation, test },
+        { x, width: config.e3N, labels, train: classifierTrain, validation, test },
         rng.fork(`e3-${name}`),
       );
       e3.push({ classifier: name, method, metrics: measure(scores, classifier.threshold) });
@@ -150,6 +153,21 @@ export function runSeed(
     warnings,
     timings,
   };
+}
+
+/**
+ * The seed's stratified 70/10/20 user split; with more than `maxUsers` users, of a stratified
+ * random subsample of that many (drawn from the `users` fork, so the split of a data set
+ * under the cap is the same as without one).
+ */
+function seedSplit(labels: Uint8Array, users: number, maxUsers: number, rng: Rng): UserSplit {
+  const everyone = Int32Array.from({ length: users }, (_, u) => u);
+  const kept = stratifiedSubsample(labels, everyone, maxUsers, rng.fork("users"));
+  const parts = stratifiedSplit(gather(labels, kept), [0.7, 0.1, 0.2], rng.fork("split"));
+  const [train, validation, test] = parts.map((part) =>
+    kept === everyone ? part : gather(kept, part),
+  );
+  return { train, validation, test };
 }
 
 /** The N features a method gives each user: its top-N factors, or the leading N PCA components. */
