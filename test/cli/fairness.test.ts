@@ -13,17 +13,19 @@ describe("deepunhide fairness", () => {
     ({ dir, result } = await writeSmallModel());
   }, 60_000);
 
+  const ageSweep = (alphas: string) => [
+    "fairness",
+    "--model",
+    dir,
+    "--attribute",
+    "age",
+    "--alphas",
+    alphas,
+    "--json",
+  ];
+
   it("prints one row per α, the plain held-out model at α = 0, as JSON and as a table", () => {
-    const run = runCli([
-      "fairness",
-      "--model",
-      dir,
-      "--attribute",
-      "age",
-      "--alphas",
-      "0,1,2.5",
-      "--json",
-    ]);
+    const run = runCli(ageSweep("0,1,2.5"));
     expect(run.status, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout);
     expect(document.attribute).toBe("age");
@@ -49,16 +51,7 @@ describe("deepunhide fairness", () => {
   });
 
   it("runs the archetype shift with --method shift: the plain model at α = 0, Beyond-Parity value unchanged", () => {
-    const args = [
-      "fairness",
-      "--model",
-      dir,
-      "--attribute",
-      "age",
-      "--alphas",
-      "0,0.5,2",
-      "--json",
-    ];
+    const args = ageSweep("0,0.5,2");
     const paper = runCli(args);
     const shift = runCli([...args, "--method", "shift"]);
     expect(shift.status, shift.stderr).toBe(0);
