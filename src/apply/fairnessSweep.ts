@@ -60,7 +60,7 @@ export interface FairnessConfig {
   readonly method?: FairnessMethod;
   /** Strengths α to measure, each in [0, 5]; 0 is the plain model. */
   readonly alphas: readonly number[];
-  /** The group whose factors the weights favour. */
+  /** The group the lever favours: whose factors the weights raise, or whose archetype users shift toward. */
   readonly group: FavouredGroup;
   /** Length of the top-N lists whose exposure is measured. */
   readonly top: number;
