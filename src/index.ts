@@ -31,10 +31,20 @@ export {
   modelFairness,
   savedRatings,
 } from "./apply/fairnessInput.js";
+// Archetype shift: a beyond-the-paper fairness lever (`fairness --method shift`).
+export {
+  archetypeDirection,
+  archetypeShift,
+  type GroupArchetypes,
+  meanUserNorm,
+  shiftedUserFactors,
+} from "./apply/fairnessShift.js";
 export {
   DEFAULT_FAIRNESS_CONFIG,
+  FAIRNESS_METHODS,
   type FairnessConfig,
   type FairnessInput,
+  type FairnessMethod,
   type FairnessRow,
   type FairnessSweep,
   fairnessSweep,

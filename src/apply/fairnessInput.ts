@@ -58,6 +58,7 @@ export function fairnessInput(
     itemFactors: heldOut.itemFactors,
     k: model.manifest.k,
     shares: heldOut.profiles[attribute],
+    archetypes: heldOut.profiles[attribute],
     labels: Uint8Array.from(labels),
     heldOut: heldOut.ratings,
     ratings: savedRatings(model, folder),

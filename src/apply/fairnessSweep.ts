@@ -1,9 +1,12 @@
 /**
- * The accuracy/fairness trade-off of factor re-weighting: for each strength α, the
- * re-weighted model r̂'_ui = Σ_j w_j(α) p_uj q_ij (weights from {@link fairnessWeights}) is
- * measured on held-out ratings, per group of one attribute: RMSE and NDCG@10 (with
+ * The accuracy/fairness trade-off of a fairness lever: for each strength α, the changed model
+ * is measured on held-out ratings, per group of one attribute: RMSE and NDCG@10 (with
  * difference and ratio between the groups), Yao & Huang's Beyond-Parity measures, and the
  * exposure that the items leaning to each group get in every user's top-N list.
+ *
+ * Two levers (`method`): "reweight", the paper's r̂'_ui = Σ_j w_j(α) p_uj q_ij (weights from
+ * {@link fairnessWeights}), the default; and "shift", beyond the paper, every user moved toward
+ * the group's archetype, r̂'_ui = (p_u + α · s · d̂) · q_i (see fairnessShift).
  *
  * The factors, the profile that sets the weights and the held-out ratings must come from the
  * same PMF fit, one that never saw those ratings.
@@ -21,6 +24,12 @@ import {
   listExposure,
 } from "./exposure.js";
 import {
+  archetypeShift,
+  type GroupArchetypes,
+  meanUserNorm,
+  shiftedUserFactors,
+} from "./fairnessShift.js";
+import {
   checkFairnessAlpha,
   type FavouredGroup,
   fairnessWeights,
@@ -36,11 +45,22 @@ import {
 } from "./groupAccuracy.js";
 import { DEFAULT_MIN_GROUP_RATINGS, itemLeaning } from "./itemLeaning.js";
 
+/** The fairness levers: "reweight" is the paper's, "shift" moves users toward the archetype. */
+export const FAIRNESS_METHODS = ["reweight", "shift"] as const;
+
+/** One of {@link FAIRNESS_METHODS}. */
+export type FairnessMethod = (typeof FAIRNESS_METHODS)[number];
+
 /** Settings of {@link fairnessSweep}. */
 export interface FairnessConfig {
+  /**
+   * The lever: the paper's factor re-weighting or the archetype shift. Optional so that
+   * configs written before the shift existed stay valid; resolving fills in "reweight".
+   */
+  readonly method?: FairnessMethod;
   /** Strengths α to measure, each in [0, 5]; 0 is the plain model. */
   readonly alphas: readonly number[];
-  /** The group whose factors the weights favour. */
+  /** The group the lever favours: whose factors the weights raise, or whose archetype users shift toward. */
   readonly group: FavouredGroup;
   /** Length of the top-N lists whose exposure is measured. */
   readonly top: number;
@@ -50,8 +70,9 @@ export interface FairnessConfig {
   readonly minGroupRatings: number;
 }
 
-/** Defaults of {@link FairnessConfig}: α = 0, 0.5, 1, 2 towards the minority, top-10 lists, NDCG@10, 10 ratings per group. */
+/** Defaults of {@link FairnessConfig}: the paper's re-weighting, α = 0, 0.5, 1, 2 towards the minority, top-10 lists, NDCG@10, 10 ratings per group. */
 export const DEFAULT_FAIRNESS_CONFIG: Readonly<FairnessConfig> = Object.freeze({
+  method: "reweight" as FairnessMethod,
   alphas: Object.freeze([0, 0.5, 1, 2]),
   group: "minority" as FavouredGroup,
   top: 10,
@@ -67,6 +88,11 @@ export function resolveFairnessConfig(partial: Partial<FairnessConfig> = {}): Fa
   const config = withDefaults(DEFAULT_FAIRNESS_CONFIG as FairnessConfig, partial);
   if (config.alphas.length === 0) throw new ConfigError("give at least one alpha");
   for (const alpha of config.alphas) checkFairnessAlpha(alpha);
+  if (config.method === undefined || !FAIRNESS_METHODS.includes(config.method)) {
+    throw new ConfigError(
+      `method must be one of ${FAIRNESS_METHODS.join(", ")}, got "${String(config.method)}"`,
+    );
+  }
   if (config.group !== "minority" && config.group !== "majority") {
     throw new ConfigError(`group must be "minority" or "majority", got "${String(config.group)}"`);
   }
@@ -91,6 +117,8 @@ export interface FairnessInput {
   readonly k: number;
   /** The per-factor group shares of the attribute, from the profile of these factors. */
   readonly shares: GroupShares;
+  /** The attribute's archetypes in these factors; needed by the "shift" method only. */
+  readonly archetypes?: GroupArchetypes;
   /** Per user: 1 majority, 0 minority. */
   readonly labels: Uint8Array;
   /** Ratings the factors never saw. */
@@ -156,13 +184,14 @@ export function fairnessSweep(
   const heldOutPerUser = new Int32Array(userCount);
   for (let r = 0; r < heldOut.user.length; r++) heldOutPerUser[heldOut.user[r]]++;
   const rankedUsers = heldOutPerUser.reduce((n, count) => n + (count >= 2 ? 1 : 0), 0);
+  const lever = fairnessLever(input, config);
   const rows = config.alphas.map((alpha): FairnessRow => {
-    const weights = fairnessWeights(input.shares, config.group, alpha);
-    const predictions = predictRatings(heldOut, userFactors, itemFactors, k, weights);
+    const { users, weights } = lever(alpha);
+    const predictions = predictRatings(heldOut, users, itemFactors, k, weights);
     const perUser = ndcgPerUser(heldOut, predictions, userCount, config.ndcgCutoff);
-    const exposure = listExposure(userFactors, itemFactors, k, labels, {
+    const exposure = listExposure(users, itemFactors, k, labels, {
       top: config.top,
-      weights,
+      ...(weights !== undefined ? { weights } : {}),
       ...(input.exclude !== undefined ? { exclude: input.exclude } : {}),
     });
     return {
@@ -187,4 +216,35 @@ export function fairnessSweep(
     heldOut: { ratings: heldOut.value.length, rankedUsers },
     rows,
   };
+}
+
+/** The model at one α: the user vectors to score with, and the weights folded into them. */
+interface LeveredModel {
+  readonly users: ArrayLike<number>;
+  readonly weights?: Float64Array;
+}
+
+/** The chosen method as a function of α (the shift's scale s is computed once). */
+function fairnessLever(
+  input: FairnessInput,
+  config: FairnessConfig,
+): (alpha: number) => LeveredModel {
+  if (config.method !== "shift") {
+    return (alpha) => ({
+      users: input.userFactors,
+      weights: fairnessWeights(input.shares, config.group, alpha),
+    });
+  }
+  const archetypes = input.archetypes;
+  if (archetypes === undefined) {
+    throw new ConfigError('the "shift" method needs the archetypes of the attribute');
+  }
+  const scale = meanUserNorm(input.userFactors, input.k);
+  return (alpha) => ({
+    users: shiftedUserFactors(
+      input.userFactors,
+      input.k,
+      archetypeShift(archetypes, config.group, alpha, scale),
+    ),
+  });
 }

@@ -1,9 +1,10 @@
 /**
- * `deepunhide fairness`: the accuracy/fairness trade-off of factor re-weighting, measured on
- * the ratings the model folder's evaluation fit never saw.
+ * `deepunhide fairness`: the accuracy/fairness trade-off of factor re-weighting (the paper's)
+ * or of the archetype shift, measured on the ratings the model folder's evaluation fit never saw.
  */
 
 import { type FairnessDocument, modelFairness } from "../apply/fairnessInput.js";
+import type { FairnessMethod } from "../apply/fairnessSweep.js";
 import type { FavouredGroup } from "../apply/fairnessWeights.js";
 import { ConfigError } from "../errors.js";
 import { loadModelFolder } from "../io/modelFolder.js";
@@ -17,6 +18,8 @@ export interface FairnessCommandOptions {
   readonly attribute: string;
   /** Group the weights favour. */
   readonly group: FavouredGroup;
+  /** The lever: "reweight" (the paper's) or "shift". */
+  readonly method: FairnessMethod;
   /** Strengths α. */
   readonly alphas: readonly number[];
   /** Print the JSON document instead of the table. */
@@ -48,6 +51,7 @@ export async function fairnessCommand(options: FairnessCommandOptions): Promise<
   const document = modelFairness(model, options.attribute, options.model, {
     alphas: options.alphas,
     group: options.group,
+    method: options.method,
   });
   process.stdout.write(
     options.json ? `${JSON.stringify(document, null, 2)}\n` : `${formatFairness(document)}\n`,
@@ -98,8 +102,12 @@ export function formatFairness(d: FairnessDocument): string {
       pct(e.majorityLists.minorityLeaning.exposureShare),
     ];
   });
+  const lever =
+    d.config.method === "shift"
+      ? `Shifting every user toward the ${favoured} archetype (${d.attribute}, beyond the paper): r̂' = (p_u + α·s·d̂)·q_i, d̂ the unit archetype contrast, s the mean user norm`
+      : `Re-weighting toward the ${favoured} factors (${d.attribute}): r̂' = Σ_j w_j p_uj q_ij, w_j = exp(α(2·share_j − 1))`;
   return [
-    `Re-weighting toward the ${favoured} factors (${d.attribute}): r̂' = Σ_j w_j p_uj q_ij, w_j = exp(α(2·share_j − 1))`,
+    lever,
     `Measured on ${d.heldOut.ratings.toLocaleString("en-US")} held-out ratings of the fit that never saw them; NDCG@${d.config.ndcgCutoff} over the ${d.heldOut.rankedUsers} users with ≥ 2 of them.`,
     `Items leaning to ${minority}: ${d.leaningItems.minority}, to ${majority}: ${d.leaningItems.majority}, of ${d.leaningItems.items}. Exposure: the ${minority}-leaning items' share of the top-${d.config.top} exposure of leaning items (parity ${pct(parity)}).`,
     "",

@@ -1,6 +1,10 @@
 import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { DEFAULT_FAIRNESS_CONFIG } from "../apply/fairnessSweep.js";
+import {
+  DEFAULT_FAIRNESS_CONFIG,
+  FAIRNESS_METHODS,
+  type FairnessMethod,
+} from "../apply/fairnessSweep.js";
 import { MAX_FAIRNESS_ALPHA } from "../apply/fairnessWeights.js";
 import type { DelimitedDatasetConfig } from "../data/delimitedRatings.js";
 import { GROUP_RULE_SYNTAX, parseGroupRules } from "../data/groupRuleSyntax.js";
@@ -543,6 +547,14 @@ export function buildProgram(): Command {
         .choices(["minority", "majority"])
         .default(DEFAULT_FAIRNESS_CONFIG.group),
     )
+    .addOption(
+      new Option(
+        "--method <lever>",
+        "reweight: the paper's factor weights; shift: move every user toward the group's archetype (beyond the paper)",
+      )
+        .choices(FAIRNESS_METHODS)
+        .default(DEFAULT_FAIRNESS_CONFIG.method),
+    )
     .option(
       "--alphas <list>",
       `comma-separated strengths α in [0, ${MAX_FAIRNESS_ALPHA}] (0 is the plain model)`,
@@ -554,6 +566,7 @@ export function buildProgram(): Command {
         model: string;
         attribute: string;
         group: "minority" | "majority";
+        method: FairnessMethod;
         alphas: string;
         json: boolean;
       }) =>
@@ -561,6 +574,7 @@ export function buildProgram(): Command {
           model: flags.model,
           attribute: flags.attribute,
           group: flags.group,
+          method: flags.method,
           alphas: parseAlphas(flags.alphas),
           json: flags.json,
         }),

@@ -9,12 +9,48 @@ import { type LoadedModel, modelFromPipeline } from "../../src/io/modelFolder.js
 import { type PipelineResult, runPipeline } from "../../src/pipeline/runPipeline.js";
 
 const ALPHAS = [0, 0.25, 0.5, 1, 1.5, 2];
+// The shift's α is in mean user norms, so parity comes early: a finer grid near 0.
+const SHIFT_ALPHAS = [0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1, 2];
+
+/**
+ * Checks that the share of exposure of the items leaning to the favoured group rises with α,
+ * and that its distance to parity falls at every step until parity is crossed (after which
+ * it keeps rising, past parity: a monotone lever cannot stop there by itself).
+ */
+function expectMonotoneTowardParity(
+  sweep: FairnessSweep,
+  side: "minorityLeaning" | "majorityLeaning",
+  label: string,
+): void {
+  const sets = sweep.rows.map((r) => r.exposure.allLists[side]);
+  const parity = sets[0].itemShare;
+  expect(sets[0].exposureShare, `${label} starts below parity`).toBeLessThan(parity);
+  for (let s = 1; s < sets.length; s++) {
+    expect(sets[s].exposureShare, `${label} α = ${sweep.rows[s].alpha}`).toBeGreaterThanOrEqual(
+      sets[s - 1].exposureShare,
+    );
+    if (sets[s - 1].exposureShare < parity) {
+      // Before the crossing: strictly closer, or at / past parity.
+      const before = parity - sets[s - 1].exposureShare;
+      const after = Math.abs(parity - sets[s].exposureShare);
+      expect(
+        after < before || sets[s].exposureShare >= parity,
+        `${label} α = ${sweep.rows[s].alpha}`,
+      ).toBe(true);
+    }
+  }
+  expect(sets[sets.length - 1].exposureShare, `${label} reaches parity`).toBeGreaterThanOrEqual(
+    parity,
+  );
+}
 
 describe("fairness on the synthetic dataset (planted item leanings)", () => {
   let result: PipelineResult;
   let truth: SyntheticTruth;
   let model: LoadedModel;
   const sweeps: Record<string, FairnessSweep> = {};
+  const shiftSweeps: Record<string, FairnessSweep> = {};
+  const shiftToMajority: Record<string, FairnessSweep> = {};
 
   beforeAll(() => {
     const generated = generateSynthetic({}, 7);
@@ -24,6 +60,13 @@ describe("fairness on the synthetic dataset (planted item leanings)", () => {
     for (const attribute of ["gender", "age"]) {
       sweeps[attribute] = fairnessSweep(fairnessInput(model, attribute, "synthetic"), {
         alphas: ALPHAS,
+      });
+      const input = fairnessInput(model, attribute, "synthetic");
+      shiftSweeps[attribute] = fairnessSweep(input, { alphas: SHIFT_ALPHAS, method: "shift" });
+      shiftToMajority[attribute] = fairnessSweep(input, {
+        alphas: SHIFT_ALPHAS,
+        method: "shift",
+        group: "majority",
       });
     }
   }, 240_000);
@@ -90,6 +133,43 @@ describe("fairness on the synthetic dataset (planted item leanings)", () => {
       for (let s = 1; s < distances.length; s++) {
         expect(distances[s]).toBeLessThanOrEqual(distances[s - 1]);
       }
+    }
+  });
+
+  it("moves the minority-leaning items' exposure monotonically toward parity with the archetype shift", () => {
+    for (const [attribute, sweep] of Object.entries(shiftSweeps)) {
+      expectMonotoneTowardParity(sweep, "minorityLeaning", attribute);
+    }
+  });
+
+  it("moves the majority-leaning items' share up instead when the shift favours the majority", () => {
+    for (const [attribute, sweep] of Object.entries(shiftToMajority)) {
+      const shares = sweep.rows.map((r) => r.exposure.allLists.majorityLeaning.exposureShare);
+      for (let s = 1; s < shares.length; s++) {
+        expect(shares[s], `${attribute} α = ${sweep.rows[s].alpha}`).toBeGreaterThanOrEqual(
+          shares[s - 1],
+        );
+      }
+      expect(shares[shares.length - 1], attribute).toBeGreaterThan(shares[0]);
+    }
+  });
+
+  it("leaves Beyond-Parity value unfairness exactly unchanged under the shift", () => {
+    // The shift adds q_i·(α·s·d̂) to every user's prediction of item i, the same for both
+    // groups, so each item's gap between the groups' errors cannot change.
+    for (const [attribute, sweep] of Object.entries(shiftSweeps)) {
+      for (const row of sweep.rows) {
+        expect(row.beyondParity.value, `${attribute} α = ${row.alpha}`).toBeCloseTo(
+          sweep.rows[0].beyondParity.value,
+          9,
+        );
+      }
+    }
+  });
+
+  it("is the plain held-out model at α = 0 with the shift too", () => {
+    for (const [attribute, sweep] of Object.entries(shiftSweeps)) {
+      expect(sweep.rows[0], attribute).toEqual(sweeps[attribute].rows[0]);
     }
   });
 });

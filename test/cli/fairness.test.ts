@@ -13,17 +13,19 @@ describe("deepunhide fairness", () => {
     ({ dir, result } = await writeSmallModel());
   }, 60_000);
 
+  const ageSweep = (alphas: string) => [
+    "fairness",
+    "--model",
+    dir,
+    "--attribute",
+    "age",
+    "--alphas",
+    alphas,
+    "--json",
+  ];
+
   it("prints one row per α, the plain held-out model at α = 0, as JSON and as a table", () => {
-    const run = runCli([
-      "fairness",
-      "--model",
-      dir,
-      "--attribute",
-      "age",
-      "--alphas",
-      "0,1,2.5",
-      "--json",
-    ]);
+    const run = runCli(ageSweep("0,1,2.5"));
     expect(run.status, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout);
     expect(document.attribute).toBe("age");
@@ -48,6 +50,27 @@ describe("deepunhide fairness", () => {
     expect(text.stdout.split("\n").filter((l) => /^ {2}[0-9]/.test(l))).toHaveLength(4);
   });
 
+  it("runs the archetype shift with --method shift: the plain model at α = 0, Beyond-Parity value unchanged", () => {
+    const args = ageSweep("0,0.5,2");
+    const paper = runCli(args);
+    const shift = runCli([...args, "--method", "shift"]);
+    expect(shift.status, shift.stderr).toBe(0);
+    const [p, s] = [JSON.parse(paper.stdout), JSON.parse(shift.stdout)];
+    expect(p.config.method).toBe("reweight");
+    expect(s.config.method).toBe("shift");
+    expect(s.rows[0]).toEqual(p.rows[0]);
+    for (const row of s.rows) {
+      expect(row.beyondParity.value).toBeCloseTo(s.rows[0].beyondParity.value, 9);
+    }
+    // A lever that changed nothing would leave the RMSE where it was.
+    expect(s.rows[2].rmse.overall).not.toBeCloseTo(s.rows[0].rmse.overall, 6);
+    const text = runCli(["fairness", "--model", dir, "--method", "shift"]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Shifting every user toward the female archetype \(gender, beyond the paper\)/,
+    );
+  });
+
   it("ends α out of range, a bad list, an unknown attribute or group in one line", () => {
     const cases: [string[], RegExp][] = [
       [["--alphas", "0,6"], /alpha must be a number in \[0, 5\], got 6/],
@@ -55,6 +78,7 @@ describe("deepunhide fairness", () => {
       [["--alphas", "0,x"], /--alphas must be comma-separated numbers/],
       [["--attribute", "height"], /unknown attribute "height"/],
       [["--group", "everyone"], /Allowed choices/],
+      [["--method", "tilt"], /Allowed choices are reweight, shift/],
     ];
     for (const [args, pattern] of cases) {
       const run = runCli(["fairness", "--model", dir, ...args]);
