@@ -482,12 +482,7 @@ function parseProfiles(
     const scores = profile.object("scores");
     scores.number("majority");
     scores.number("minority");
-    profile.numbers("relevancy", k, 0, 1);
-    const proportions = profile.object("proportions");
-    proportions.numbers("majority", k, 0, 1);
-    proportions.numbers("minority", k, 0, 1);
-    profile.indices("selected", k);
-    profile.indices("ranking", k, k);
+    checkFactorProfile(profile, k, ["majority", "minority"]);
     if (profile.has("labels")) profile.indices("labels", 2, manifest.userIds.length);
   }
   return raw as Record<string, SavedProfile>;
@@ -703,13 +698,21 @@ function itemProfileFrom(bytes: Buffer, path: string, k: number): SavedItemProfi
   genres.forEach((_, g) => {
     const genre = new JsonFields(path, genres[g], `genres[${g}]`);
     genre.string("name");
-    genre.numbers("relevancy", k, 0, 1);
-    const proportions = genre.object("proportions");
-    proportions.numbers("with", k, 0, 1);
-    proportions.numbers("without", k, 0, 1);
-    genre.indices("selected", k);
-    genre.indices("ranking", k, k);
+    checkFactorProfile(genre, k, ["with", "without"]);
     genre.object("test");
   });
   return raw as SavedItemProfile;
+}
+
+/** The fields a factor profile shares on both sides: relevancy, the two shares, selection and ranking. */
+function checkFactorProfile(
+  profile: JsonFields,
+  k: number,
+  sides: readonly [string, string],
+): void {
+  profile.numbers("relevancy", k, 0, 1);
+  const proportions = profile.object("proportions");
+  for (const side of sides) proportions.numbers(side, k, 0, 1);
+  profile.indices("selected", k);
+  profile.indices("ranking", k, k);
 }

@@ -5,8 +5,6 @@
  * imports back to exactly that model's factors.
  */
 
-import { spawn } from "node:child_process";
-import { watch } from "node:fs";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,53 +13,11 @@ import { recoverInterruptedReplace } from "../../src/io/atomic.js";
 import { importFactors } from "../../src/io/importFactors.js";
 import { loadModelFolder } from "../../src/io/modelFolder.js";
 import { createRng } from "../../src/util/rng.js";
+import { killedCli } from "./killedCli.js";
 import { runCli } from "./spawnCli.js";
 
 const TRIALS = 8;
 const SMALL = ["--no-evaluation", "--k", "8", "--epochs", "3", "--quiet", "--relevancy", "paper"];
-
-function killedExport(model: string, out: string, delayMs: number | "write"): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "test/cli/runCli.ts",
-        "export",
-        "--model",
-        model,
-        "--format",
-        "spark",
-        "--out",
-        out,
-      ],
-      { stdio: "ignore" },
-    );
-    let outcome = "finished";
-    const kill = () => {
-      if (child.exitCode === null) {
-        outcome = "killed";
-        child.kill("SIGKILL");
-      }
-    };
-    let watcher: ReturnType<typeof watch> | undefined;
-    if (delayMs === "write") {
-      watcher = watch(join(out, ".."), (_event, name) => {
-        if (name?.startsWith(".out.") && name.endsWith(".tmp")) {
-          watcher?.close();
-          setTimeout(kill, Math.floor(Math.random() * 60));
-        }
-      });
-    } else {
-      setTimeout(kill, delayMs);
-    }
-    child.on("exit", () => {
-      watcher?.close();
-      resolve(outcome);
-    });
-  });
-}
 
 describe("a factor export killed mid-way", () => {
   it("leaves the previous complete export or the new one", async () => {
@@ -90,7 +46,20 @@ describe("a factor export killed mid-way", () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const source = trial % 2 === 0 ? "2" : "1";
       const when = trial % 2 === 0 ? "write" : Math.floor(rng.next() * 2500);
-      const outcome = await killedExport(join(root, `run-${source}`, "model"), out, when);
+      const outcome = await killedCli(
+        [
+          "export",
+          "--model",
+          join(root, `run-${source}`, "model"),
+          "--format",
+          "spark",
+          "--out",
+          out,
+        ],
+        out,
+        when,
+        60,
+      );
       await recoverInterruptedReplace(out);
       expect((await readdir(parent)).filter((entry) => entry !== "out")).toEqual([]);
       const back = await importFactors(out, { format: "spark" });

@@ -5,8 +5,6 @@
  * the new one, never a mix) or nothing, and a half-written model folder never loads.
  */
 
-import { spawn } from "node:child_process";
-import { watch } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +13,7 @@ import { ModelFormatError } from "../../src/errors.js";
 import { recoverInterruptedReplace } from "../../src/io/atomic.js";
 import { loadModelFolder } from "../../src/io/modelFolder.js";
 import { createRng } from "../../src/util/rng.js";
+import { killedCli } from "./killedCli.js";
 import { runCli } from "./spawnCli.js";
 
 const RUN = ["run", "--no-evaluation", "--k", "8", "--epochs", "3", "--quiet"];
@@ -28,39 +27,6 @@ async function completeRunSeed(out: string): Promise<number | undefined> {
   const model = await loadModelFolder(join(out, "model"));
   expect(model.manifest.config.seed).toBe(results.config.seed);
   return results.config.seed as number;
-}
-
-function killedRun(out: string, seed: number, delayMs: number | "write"): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "test/cli/runCli.ts", ...RUN, "--seed", String(seed), "--out", out],
-      { stdio: "ignore" },
-    );
-    let outcome = "finished";
-    const kill = () => {
-      if (child.exitCode === null) {
-        outcome = "killed";
-        child.kill("SIGKILL");
-      }
-    };
-    let watcher: ReturnType<typeof watch> | undefined;
-    if (delayMs === "write") {
-      // The run's temporary output folder appears beside `out` when writing starts.
-      watcher = watch(join(out, ".."), (_event, name) => {
-        if (name?.startsWith(".out.") && name.endsWith(".tmp")) {
-          watcher?.close();
-          setTimeout(kill, Math.floor(Math.random() * 150));
-        }
-      });
-    } else {
-      setTimeout(kill, delayMs);
-    }
-    child.on("exit", () => {
-      watcher?.close();
-      resolve(outcome);
-    });
-  });
 }
 
 describe("a run killed mid-way", () => {
@@ -77,7 +43,12 @@ describe("a run killed mid-way", () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const seed = 100 + trial;
       const when = trial % 2 === 0 ? "write" : Math.floor(rng.next() * 6000);
-      const outcome = await killedRun(out, seed, when);
+      const outcome = await killedCli(
+        [...RUN, "--seed", String(seed), "--out", out],
+        out,
+        when,
+        150,
+      );
       for (const entry of await readdir(parent)) {
         if (entry === "out") continue;
         // A killed writer's leftovers: a model folder in them loads only if it is complete.
