@@ -38,7 +38,8 @@ export const factorFilesTarget: FuzzTarget<FactorCase> = {
       ),
     );
   },
-  mustName: "/",
+  // Every error must name the folder (or a file in it) the case was written to.
+  mustName: () => caseDir,
   async setup() {
     const k = 3;
     const factors = {

@@ -5,6 +5,7 @@ import type { Dataset } from "../../src/data/dataset.js";
 import { ML100K_FILES, parseMovieLens100k } from "../../src/data/movielens100k.js";
 import { ML100K_GENRES } from "../../src/data/synthetic.js";
 import type { LoadedFile } from "../../src/data/textFile.js";
+import { createRng } from "../../src/util/rng.js";
 import { sha256Hex } from "../../src/util/sha256.js";
 import { checkDataset } from "../datasetInvariants.js";
 import { type FuzzTarget, invariant } from "../fuzzTarget.js";
@@ -20,11 +21,8 @@ const validFiles = fc
     seed: fc.integer({ min: 0, max: 1_000_000 }),
   })
   .map(({ users, items, seed }) => {
-    let state = seed;
-    const next = () => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    };
+    const rng = createRng(seed);
+    const next = () => rng.next();
     const userLines = Array.from(
       { length: users },
       (_, u) =>

@@ -51,7 +51,8 @@ export const modelFolderTarget: FuzzTarget<ModelCase> = {
       .constantFrom(...Object.keys(folder).sort())
       .chain((file) => mutated(fc.constant(folder[file]), 3).map((damage) => ({ file, damage })));
   },
-  mustName: "/",
+  // Every error must name the folder (or a file in it) the case was written to.
+  mustName: () => caseDir,
   async setup() {
     const { dataset } = generateSynthetic({ users: 60, items: 50, ratings: 1_500 }, 3);
     const result = runPipeline(dataset, { mf: { k: 4, epochs: 2 }, topN: 2, randomDraws: 0 });
