@@ -5,6 +5,7 @@
  * {@link DownloadableDataset}.
  */
 
+import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
@@ -38,6 +39,13 @@ export interface DownloadableDataset {
    * served, and the loader's own hashes in the results are the record).
    */
   readonly sha256: Readonly<Record<string, string>>;
+  /**
+   * Hex MD5 of the zip itself, as the publisher lists it beside the zip (GroupLens publishes
+   * `<url>.md5` and nothing stronger). Checked before anything is unpacked, but only for a
+   * download from {@link DownloadableDataset.url}: a mirror may repack the same files into
+   * different zip bytes, and the per-file SHA-256 still apply to it.
+   */
+  readonly archiveMd5?: string;
   /** Largest download accepted, in bytes. */
   readonly maxBytes: number;
 }
@@ -58,6 +66,11 @@ export interface ResolveDatasetOptions {
   readonly onInfo?: (message: string) => void;
   /** File name → hex SHA-256 the downloaded files must have (default: the published hashes). */
   readonly expectedSha256?: Readonly<Record<string, string>>;
+  /**
+   * Hex MD5 the downloaded zip must have (default: the dataset's published MD5 when the
+   * download comes from its published URL, else none).
+   */
+  readonly expectedArchiveMd5?: string;
   /** Abort a download when no byte arrives for this long (default 30 s). */
   readonly stallTimeoutMs?: number;
   /** Refuse a download larger than this (default: the dataset's own limit). */
@@ -74,7 +87,8 @@ export interface ResolvedDataset {
 /**
  * Finds `dataset`, in this order: `dataDir` (the folder itself or its `<folder>/`), then
  * `$DEEPUNHIDE_DATA` (same rule), then a complete `<cache>/<folder>`, then a download,
- * checked against the published SHA-256 and installed into the cache atomically.
+ * checked against the published checksums (the zip's MD5, each file's SHA-256, each zip
+ * entry's CRC-32) and installed into the cache atomically.
  *
  * An explicit `dataDir` or `DEEPUNHIDE_DATA` that lacks the files is an error rather than a
  * reason to download: the user asked for that folder. Every failure is a {@link DownloadError}
@@ -106,6 +120,8 @@ export async function resolveDownloadableDataset(
       stallTimeoutMs: options.stallTimeoutMs,
       maxBytes: options.maxBytes ?? dataset.maxBytes,
     });
+    const archiveMd5 = expectedArchiveMd5(dataset, url, options);
+    if (archiveMd5 !== undefined) verifyArchiveMd5(zip, archiveMd5, url);
     const files = extractArchiveFolder(zip, dataset, url);
     verifySha256(files, options.expectedSha256 ?? dataset.sha256, url);
     await installCacheEntry(cached, files, url);
@@ -184,6 +200,29 @@ export function verifySha256(
         `checksum mismatch for ${name} from ${origin}: expected SHA-256 ${hash}, got ${actual}`,
       );
     }
+  }
+}
+
+/**
+ * The MD5 a download from `url` must have: the caller's, else the dataset's published one
+ * when `url` is where the dataset is published, else none.
+ */
+export function expectedArchiveMd5(
+  dataset: Pick<DownloadableDataset, "url" | "archiveMd5">,
+  url: string,
+  options: Pick<ResolveDatasetOptions, "expectedArchiveMd5"> = {},
+): string | undefined {
+  if (options.expectedArchiveMd5 !== undefined) return options.expectedArchiveMd5;
+  return url === dataset.url ? dataset.archiveMd5 : undefined;
+}
+
+/** Checks the zip's bytes against `expected` (hex MD5); a mismatch is a {@link DownloadError}. */
+export function verifyArchiveMd5(zip: Uint8Array, expected: string, origin: string): void {
+  const actual = createHash("md5").update(zip).digest("hex");
+  if (actual !== expected.toLowerCase()) {
+    throw new DownloadError(
+      `checksum mismatch for the archive from ${origin}: expected MD5 ${expected}, got ${actual}`,
+    );
   }
 }
 

@@ -25,6 +25,12 @@ export const ML100K_SHA256: Readonly<Record<string, string>> = {
   "u.user": "f120e114da2e8cf314fd28f99417c94ae9ddf1cb6db8ce0e4b5995d40e90e62c",
 };
 
+/**
+ * MD5 of `ml-100k.zip` as GroupLens publishes it in `ml-100k.zip.md5` (the value independent
+ * public projects pin; not fetched here, as this project's build machine has no network).
+ */
+export const ML100K_ARCHIVE_MD5 = "0e33842e24a9c977be4e0107933c0723";
+
 /** MovieLens 100K as a downloadable dataset (the real zip is about 5 MB). */
 export const ML100K_DATASET: DownloadableDataset = {
   title: "MovieLens 100K",
@@ -33,6 +39,7 @@ export const ML100K_DATASET: DownloadableDataset = {
   url: ML100K_URL,
   urlVariable: "DEEPUNHIDE_ML100K_URL",
   sha256: ML100K_SHA256,
+  archiveMd5: ML100K_ARCHIVE_MD5,
   maxBytes: 64 * 1024 * 1024,
 };
 

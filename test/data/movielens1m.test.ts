@@ -1,11 +1,17 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyGroupRule } from "../../src/data/groups.js";
 import { loadMovieLens1m, ML1M_AGE_BANDS, ml1mAgeRule } from "../../src/data/movielens1m.js";
-import { ML1M_DATASET, resolveMovieLens1m } from "../../src/data/resolveMovieLens1m.js";
+import { expectedArchiveMd5 } from "../../src/data/downloadableDataset.js";
+import {
+  ML1M_ARCHIVE_MD5,
+  ML1M_DATASET,
+  resolveMovieLens1m,
+} from "../../src/data/resolveMovieLens1m.js";
 import { ConfigError, DataFormatError, DownloadError } from "../../src/errors.js";
 import { sha256Hex } from "../../src/util/sha256.js";
 import { ml1mFixtureFiles, ml1mFixtureTexts, writeMl1mFixture } from "./ml1mFixture.js";
@@ -227,6 +233,38 @@ describe("resolveMovieLens1m", () => {
     expect((lacking as Error).message).toMatch(
       /lacks ml-1m\/ratings\.dat.*is it really ml-1m\.zip/,
     );
+  });
+
+  it("checks the zip's MD5: GroupLens's for the published URL, the caller's for any URL", async () => {
+    expect(expectedArchiveMd5(ML1M_DATASET, ML1M_DATASET.url)).toBe(ML1M_ARCHIVE_MD5);
+    expect(ML1M_ARCHIVE_MD5).toMatch(/^[0-9a-f]{32}$/);
+    expect(expectedArchiveMd5(ML1M_DATASET, "https://mirror.example/ml-1m.zip")).toBeUndefined();
+    expect(
+      expectedArchiveMd5(ML1M_DATASET, ML1M_DATASET.url, { expectedArchiveMd5: "ab" }),
+    ).toBe("ab");
+
+    const zip = zipOf(ml1mFixtureFiles());
+    const md5 = createHash("md5").update(zip).digest("hex");
+    server.handle(serve(zip));
+    const env = { HOME: join(root, "home") };
+    const url = server.url("/md5.zip");
+    const badCache = join(root, "cache-md5-bad");
+    const bad = await resolveMovieLens1m({
+      cacheDir: badCache,
+      env,
+      url,
+      expectedArchiveMd5: "0".repeat(32),
+    }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(DownloadError);
+    expect((bad as Error).message).toContain(`expected MD5 ${"0".repeat(32)}, got ${md5}`);
+    expect(await readdir(badCache).catch(() => [])).not.toContain("ml-1m");
+    const good = await resolveMovieLens1m({
+      cacheDir: join(root, "cache-md5-good"),
+      env,
+      url,
+      expectedArchiveMd5: md5.toUpperCase(),
+    });
+    expect(good.origin).toBe("download");
   });
 
   it("finds a local folder holding ml-1m/ and refuses one that lacks the files", async () => {
