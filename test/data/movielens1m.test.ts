@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectedArchiveMd5 } from "../../src/data/downloadableDataset.js";
 import { applyGroupRule } from "../../src/data/groups.js";
 import { loadMovieLens1m, ML1M_AGE_BANDS, ml1mAgeRule } from "../../src/data/movielens1m.js";
-import { expectedArchiveMd5 } from "../../src/data/downloadableDataset.js";
 import {
   ML1M_ARCHIVE_MD5,
   ML1M_DATASET,
@@ -239,9 +239,9 @@ describe("resolveMovieLens1m", () => {
     expect(expectedArchiveMd5(ML1M_DATASET, ML1M_DATASET.url)).toBe(ML1M_ARCHIVE_MD5);
     expect(ML1M_ARCHIVE_MD5).toMatch(/^[0-9a-f]{32}$/);
     expect(expectedArchiveMd5(ML1M_DATASET, "https://mirror.example/ml-1m.zip")).toBeUndefined();
-    expect(
-      expectedArchiveMd5(ML1M_DATASET, ML1M_DATASET.url, { expectedArchiveMd5: "ab" }),
-    ).toBe("ab");
+    expect(expectedArchiveMd5(ML1M_DATASET, ML1M_DATASET.url, { expectedArchiveMd5: "ab" })).toBe(
+      "ab",
+    );
 
     const zip = zipOf(ml1mFixtureFiles());
     const md5 = createHash("md5").update(zip).digest("hex");
