@@ -6,7 +6,7 @@
  */
 
 import { ConfigError } from "../errors.js";
-import { logitInputGradient, type Mlp } from "../nn/mlp.js";
+import type { Mlp } from "../nn/mlp.js";
 import { columnMoments } from "../util/columnMoments.js";
 import { requireRow } from "./gradientRelevancy.js";
 import { maxNormalize } from "./scaledRelevancy.js";
@@ -16,7 +16,14 @@ import { maxNormalize } from "./scaledRelevancy.js";
  * IG_j = (x_j − b_j) · (1/steps) Σ_{s=1..steps} ∂z/∂x_j(b + (s − ½)/steps · (x − b)),
  * the midpoint Riemann sum of the path integral. Completeness: Σ_j IG_j → z(x) − z(b) as
  * `steps` grows (exactly, for a logit that is linear along the path). Writes IG into `out`
- * (length k); `point` and `gradient` (length k) are scratch space.
+ * (length k).
+ *
+ * The network has one ReLU layer, so along the straight path hidden unit h's pre-activation
+ * is a_h + α·d_h (a_h at the baseline, d_h = W1_h · (x − b)) and the gradient at step s is
+ * Σ_h [a_h + α_s·d_h > 0] · w2_oh · W1_h. Summing the steps first leaves one k-vector per
+ * row: O(hidden · k) instead of O(steps · hidden · k), the same sum up to rounding. At
+ * MyAnimeList scale (48,720 users, 30 networks) that is what makes the ensemble relevancy
+ * affordable.
  * @throws ConfigError unless `steps` is a positive integer.
  */
 export function integratedGradients(
@@ -27,19 +34,28 @@ export function integratedGradients(
   baseline: ArrayLike<number>,
   steps: number,
   out: Float64Array,
-  point: Float64Array = new Float64Array(net.inputSize),
-  gradient: Float64Array = new Float64Array(net.inputSize),
 ): Float64Array {
   if (!Number.isInteger(steps) || steps < 1) {
     throw new ConfigError(`integrated gradients need an integer number of steps ≥ 1, got ${steps}`);
   }
-  const k = net.inputSize;
+  const { inputSize: k, hiddenSize, w1, b1, w2 } = net;
   out.fill(0);
-  for (let s = 0; s < steps; s++) {
-    const alpha = (s + 0.5) / steps;
-    for (let j = 0; j < k; j++) point[j] = baseline[j] + alpha * (x[offset + j] - baseline[j]);
-    logitInputGradient(net, point, output, gradient);
-    for (let j = 0; j < k; j++) out[j] += gradient[j];
+  for (let h = 0; h < hiddenSize; h++) {
+    const row = h * k;
+    let atBaseline = b1[h];
+    let alongPath = 0;
+    for (let j = 0; j < k; j++) {
+      const weight = w1[row + j];
+      atBaseline += weight * baseline[j];
+      alongPath += weight * (x[offset + j] - baseline[j]);
+    }
+    let activeSteps = 0;
+    for (let s = 0; s < steps; s++) {
+      if (atBaseline + ((s + 0.5) / steps) * alongPath > 0) activeSteps++;
+    }
+    if (activeSteps === 0) continue;
+    const weight = w2[output * hiddenSize + h] * activeSteps;
+    for (let j = 0; j < k; j++) out[j] += weight * w1[row + j];
   }
   for (let j = 0; j < k; j++) out[j] *= (x[offset + j] - baseline[j]) / steps;
   return out;
@@ -90,8 +106,6 @@ export function groupContrastAttribution(input: GroupContrastInput): Float64Arra
   const sums = [new Float64Array(k), new Float64Array(k)];
   const counts = [0, 0];
   const ig = new Float64Array(k);
-  const point = new Float64Array(k);
-  const gradient = new Float64Array(k);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     requireRow("groupContrastAttribution", row, users);
@@ -99,7 +113,7 @@ export function groupContrastAttribution(input: GroupContrastInput): Float64Arra
     if (group !== 0 && group !== 1) {
       throw new ConfigError(`groupContrastAttribution: label of row ${row} is ${group}, not 0/1`);
     }
-    integratedGradients(net, output, x, row * k, baseline, steps, ig, point, gradient);
+    integratedGradients(net, output, x, row * k, baseline, steps, ig);
     const sum = sums[group];
     for (let j = 0; j < k; j++) sum[j] += ig[j];
     counts[group]++;

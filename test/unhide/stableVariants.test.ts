@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { createMlp, forwardOne, type Mlp } from "../../src/nn/mlp.js";
+import { createMlp, forwardOne, logitInputGradient, type Mlp } from "../../src/nn/mlp.js";
 import { balancedBootstrapRows, meanRankRelevancy } from "../../src/unhide/ensembleRelevancy.js";
 import {
   groupContrastAttribution,
@@ -44,6 +44,39 @@ describe("integratedGradients", () => {
     // segments where a unit switches, whose weight falls like 1/steps.
     expect(worst256).toBeLessThan(0.02);
     expect(worst256).toBeLessThan(worst4);
+  });
+
+  it("equals the step-by-step midpoint sum of input gradients it shortcuts", () => {
+    const { net, x } = trainPlantedNet(12, 7, 3, { n: 120, epochs: 60 });
+    const rng = createRng(21);
+    const baseline = Float64Array.from({ length: 12 }, () => rng.normal());
+    const fast = new Float64Array(12);
+    const point = new Float64Array(12);
+    const gradient = new Float64Array(12);
+    let worst = 0;
+    let largest = 0;
+    for (const steps of [1, 3, 16]) {
+      for (let row = 0; row < 40; row++) {
+        const offset = row * 12;
+        const slow = new Float64Array(12);
+        for (let s = 0; s < steps; s++) {
+          const alpha = (s + 0.5) / steps;
+          for (let j = 0; j < 12; j++) {
+            point[j] = baseline[j] + alpha * (x[offset + j] - baseline[j]);
+          }
+          logitInputGradient(net, point, 0, gradient);
+          for (let j = 0; j < 12; j++) slow[j] += gradient[j];
+        }
+        for (let j = 0; j < 12; j++) slow[j] *= (x[offset + j] - baseline[j]) / steps;
+        integratedGradients(net, 0, x, offset, baseline, steps, fast);
+        for (let j = 0; j < 12; j++) {
+          worst = Math.max(worst, Math.abs(fast[j] - slow[j]));
+          largest = Math.max(largest, Math.abs(slow[j]));
+        }
+      }
+    }
+    expect(largest).toBeGreaterThan(0.01);
+    expect(worst).toBeLessThan(1e-12 * Math.max(1, largest));
   });
 
   it("is exact for a logit that is linear along the path: IG_j = w_j·(x_j − b_j)", () => {
