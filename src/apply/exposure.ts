@@ -20,6 +20,8 @@ export interface ListExposureOptions {
   readonly weights?: ArrayLike<number>;
   /** Items each user is not recommended (her rated items), as CSR rows over users. */
   readonly exclude?: RatedItems;
+  /** The users whose lists count (row indices); default every user. */
+  readonly users?: Int32Array;
 }
 
 /** Every item's exposure in the lists of each group's users (the sum of the two is everyone's). */
@@ -48,8 +50,9 @@ export interface LeaningExposure {
 
 /**
  * Every item's exposure Σ_u v(rank_u(i)) over the top-`top` lists of the users (rows of
- * `userFactors`), ranked by the (re-weighted) predicted rating, skipping excluded items,
- * summed separately over minority users (label 0) and majority users (label 1).
+ * `userFactors`, or `options.users` of them), ranked by the (re-weighted) predicted rating,
+ * skipping excluded items, summed separately over minority users (label 0) and majority
+ * users (label 1). Costs users × items × k.
  */
 export function listExposure(
   userFactors: ArrayLike<number>,
@@ -76,7 +79,13 @@ export function listExposure(
   const byGroup = [new Float64Array(items), new Float64Array(items)];
   const vector = new Float64Array(k);
   const mask = new Uint8Array(items);
-  for (let u = 0; u < users; u++) {
+  const rows = options.users;
+  const listed = rows?.length ?? users;
+  for (let r = 0; r < listed; r++) {
+    const u = rows === undefined ? r : rows[r];
+    if (!Number.isInteger(u) || u < 0 || u >= users) {
+      throw new ConfigError(`user row ${u} is outside 0..${users - 1}`);
+    }
     for (let j = 0; j < k; j++) vector[j] = (weights?.[j] ?? 1) * userFactors[u * k + j];
     const rated = exclude?.indices.subarray(exclude.indptr[u], exclude.indptr[u + 1]);
     if (rated !== undefined) for (const i of rated) mask[i] = 1;

@@ -22,6 +22,8 @@ export interface FairnessCommandOptions {
   readonly method: FairnessMethod;
   /** Strengths α. */
   readonly alphas: readonly number[];
+  /** Most users whose lists measure exposure (default: the sweep's). */
+  readonly maxListUsers?: number;
   /** Print the JSON document instead of the table. */
   readonly json: boolean;
 }
@@ -52,6 +54,7 @@ export async function fairnessCommand(options: FairnessCommandOptions): Promise<
     alphas: options.alphas,
     group: options.group,
     method: options.method,
+    ...(options.maxListUsers !== undefined ? { maxListUsers: options.maxListUsers } : {}),
   });
   process.stdout.write(
     options.json ? `${JSON.stringify(document, null, 2)}\n` : `${formatFairness(document)}\n`,
@@ -109,7 +112,7 @@ export function formatFairness(d: FairnessDocument): string {
   return [
     lever,
     `Measured on ${d.heldOut.ratings.toLocaleString("en-US")} held-out ratings of the fit that never saw them; NDCG@${d.config.ndcgCutoff} over the ${d.heldOut.rankedUsers} users with ≥ 2 of them.`,
-    `Items leaning to ${minority}: ${d.leaningItems.minority}, to ${majority}: ${d.leaningItems.majority}, of ${d.leaningItems.items}. Exposure: the ${minority}-leaning items' share of the top-${d.config.top} exposure of leaning items (parity ${pct(parity)}).`,
+    `Items leaning to ${minority}: ${d.leaningItems.minority}, to ${majority}: ${d.leaningItems.majority}, of ${d.leaningItems.items}. Exposure: the ${minority}-leaning items' share of the top-${d.config.top} exposure of leaning items (parity ${pct(parity)})${d.listUsers.measured < d.listUsers.of ? `, in the lists of a stratified sample of ${d.listUsers.measured.toLocaleString("en-US")} of the ${d.listUsers.of.toLocaleString("en-US")} users` : ""}.`,
     "",
     ...textTable([header, ...rows]),
     "",

@@ -560,6 +560,11 @@ export function buildProgram(): Command {
       `comma-separated strengths α in [0, ${MAX_FAIRNESS_ALPHA}] (0 is the plain model)`,
       DEFAULT_FAIRNESS_CONFIG.alphas.join(","),
     )
+    .option(
+      "--max-list-users <n>",
+      `users whose top-N lists measure exposure: a stratified sample above it (default ${(DEFAULT_FAIRNESS_CONFIG.maxListUsers ?? 0).toLocaleString("en-US")})`,
+      integer("--max-list-users", 1),
+    )
     .option("--json", "print JSON instead of the table", false)
     .action(
       async (flags: {
@@ -568,6 +573,7 @@ export function buildProgram(): Command {
         group: "minority" | "majority";
         method: FairnessMethod;
         alphas: string;
+        maxListUsers?: number;
         json: boolean;
       }) =>
         fairnessCommand({
@@ -576,6 +582,7 @@ export function buildProgram(): Command {
           group: flags.group,
           method: flags.method,
           alphas: parseAlphas(flags.alphas),
+          ...(flags.maxListUsers !== undefined ? { maxListUsers: flags.maxListUsers } : {}),
           json: flags.json,
         }),
     );

@@ -73,6 +73,14 @@ ${figureHtml}
 <div class="tables">
 ${sweeps.map(sweepTable).join("\n")}
 </div>
-<p class="note">RMSE per group is over the group's held-out ratings; NDCG@10 is per user over her held-out items (gain 2<sup>r</sup> − 1), averaged per group. Value, absolute, under, over and non-parity are the Beyond-Parity unfairness measures of Yao &amp; Huang (2017), in rating units, 0 = fair. An item leans to the minority when, with at least ${sweeps[0].config.minGroupRatings} ratings from each group, the minority's mean rating of it exceeds the majority's, each relative to the group's mean rating; exposure uses Singh &amp; Joachims' position weights 1/log<sub>2</sub>(1 + rank) over every user's top-${sweeps[0].config.top}, without the items she rated, and is the minority-leaning items' share of the exposure of all leaning items. Because the weights multiply each factor for every user, they amplify each user's own position on the minority's factors rather than moving users toward the minority; and since exp is convex the weights average above 1, so predictions grow with α (Beyond-Parity's over-estimation rises while under-estimation falls) and the RMSE with them.</p>
+<p class="note">RMSE per group is over the group's held-out ratings; NDCG@10 is per user over her held-out items (gain 2<sup>r</sup> − 1), averaged per group. Value, absolute, under, over and non-parity are the Beyond-Parity unfairness measures of Yao &amp; Huang (2017), in rating units, 0 = fair. An item leans to the minority when, with at least ${sweeps[0].config.minGroupRatings} ratings from each group, the minority's mean rating of it exceeds the majority's, each relative to the group's mean rating; exposure uses Singh &amp; Joachims' position weights 1/log<sub>2</sub>(1 + rank) over ${listUsersText(sweeps[0])} top-${sweeps[0].config.top}, without the items she rated, and is the minority-leaning items' share of the exposure of all leaning items. Because the weights multiply each factor for every user, they amplify each user's own position on the minority's factors rather than moving users toward the minority; and since exp is convex the weights average above 1, so predictions grow with α (Beyond-Parity's over-estimation rises while under-estimation falls) and the RMSE with them.</p>
 </section>`;
+}
+
+/** Whose lists the exposure covers: every user's, or a stratified sample's (see maxListUsers). */
+function listUsersText(sweep: FairnessDocument): string {
+  const { measured, of } = sweep.listUsers ?? { measured: 0, of: 0 };
+  return measured >= of
+    ? "every user's"
+    : `the lists of a stratified random sample of ${measured.toLocaleString("en-US")} of the ${of.toLocaleString("en-US")} users (the same at every α), each user's`;
 }

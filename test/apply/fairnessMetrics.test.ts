@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { beyondParity } from "../../src/apply/beyondParity.js";
-import { leaningExposure, listExposure } from "../../src/apply/exposure.js";
-import { resolveFairnessConfig } from "../../src/apply/fairnessSweep.js";
+import { allListsExposure, leaningExposure, listExposure } from "../../src/apply/exposure.js";
+import {
+  fairnessSweep,
+  LIST_USER_SAMPLE_SEED,
+  resolveFairnessConfig,
+} from "../../src/apply/fairnessSweep.js";
+import { fairnessWeights } from "../../src/apply/fairnessWeights.js";
 import {
   compareGroups,
   groupMeans,
@@ -12,6 +17,8 @@ import {
 import { itemLeaning } from "../../src/apply/itemLeaning.js";
 import type { Ratings } from "../../src/data/dataset.js";
 import { ConfigError } from "../../src/errors.js";
+import { stratifiedSubsample } from "../../src/evaluate/stratifiedSplit.js";
+import { createRng } from "../../src/util/rng.js";
 
 const ratings = (rows: [number, number, number][]): Ratings => ({
   user: Int32Array.from(rows, (r) => r[0]),
@@ -162,6 +169,18 @@ describe("exposure", () => {
     expect(Array.from(reversed.minorityUsers)).toEqual([0, second, 1]);
   });
 
+  it("counts only the given users' lists, and rejects a row outside the matrix", () => {
+    const users = Float32Array.of(1, -1, 2);
+    const items = Float32Array.of(3, 2, 1);
+    const labels = Uint8Array.of(0, 1, 0);
+    const some = listExposure(users, items, 1, labels, { top: 1, users: Int32Array.of(2, 1) });
+    expect(Array.from(some.minorityUsers)).toEqual([1, 0, 0]);
+    expect(Array.from(some.majorityUsers)).toEqual([0, 0, 1]);
+    expect(() => listExposure(users, items, 1, labels, { users: Int32Array.of(3) })).toThrow(
+      /user row 3 is outside 0..2/,
+    );
+  });
+
   it("compares the leaning items' share of exposure with their share of the leaning items", () => {
     const shares = leaningExposure(Float64Array.of(3, 1, 2, 10), Int8Array.of(-1, 1, -1, 0));
     expect(shares.minorityLeaning.items).toBe(2);
@@ -169,6 +188,68 @@ describe("exposure", () => {
     expect(shares.minorityLeaning.exposureShare).toBeCloseTo(5 / 6, 12);
     expect(shares.minorityLeaning.ratio).toBeCloseTo(1.25, 12);
     expect(shares.majorityLeaning.ratio).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe("fairness sweep above maxListUsers", () => {
+  const rng = createRng(5);
+  const userCount = 300;
+  const itemCount = 40;
+  const k = 4;
+  const userFactors = Float32Array.from({ length: userCount * k }, () => rng.normal());
+  const itemFactors = Float32Array.from({ length: itemCount * k }, () => rng.normal());
+  const labels = Uint8Array.from({ length: userCount }, (_, u) => (u % 4 === 0 ? 0 : 1));
+  const rows: [number, number, number][] = [];
+  for (let u = 0; u < userCount; u++) {
+    for (let i = u % 7; i < itemCount; i += 7) rows.push([u, i, 1 + ((u * 3 + i) % 5)]);
+  }
+  const all = ratings(rows);
+  const input = {
+    userFactors,
+    itemFactors,
+    k,
+    shares: {
+      proportions: {
+        majority: Float64Array.of(0.7, 0.2, 0.5, 0.9),
+        minority: Float64Array.of(0.3, 0.8, 0.5, 0.1),
+      },
+    },
+    labels,
+    heldOut: all,
+    ratings: all,
+  };
+  const alphas = [0, 1, 2];
+
+  it("measures exposure on one stratified sample of users at every α, and accuracy on every rating", () => {
+    const whole = fairnessSweep(input, { alphas, minGroupRatings: 1 });
+    const capped = fairnessSweep(input, { alphas, minGroupRatings: 1, maxListUsers: 100 });
+    expect(whole.listUsers).toEqual({ measured: 300, of: 300 });
+    expect(capped.listUsers).toEqual({ measured: 100, of: 300 });
+    const sample = stratifiedSubsample(
+      labels,
+      Int32Array.from({ length: userCount }, (_, u) => u),
+      100,
+      createRng(LIST_USER_SAMPLE_SEED),
+    );
+    expect(sample.filter((u) => labels[u] === 0).length).toBe(25);
+    capped.rows.forEach((row, a) => {
+      expect(row.rmse).toEqual(whole.rows[a].rmse);
+      expect(row.beyondParity).toEqual(whole.rows[a].beyondParity);
+      const weights = fairnessWeights(input.shares, "minority", alphas[a]);
+      const direct = listExposure(userFactors, itemFactors, k, labels, {
+        weights,
+        users: sample,
+      });
+      const leaning = itemLeaning(all, labels, itemCount, 1).leaning;
+      expect(row.exposure.allLists).toEqual(leaningExposure(allListsExposure(direct), leaning));
+      expect(row.exposure.minorityLists).toEqual(leaningExposure(direct.minorityUsers, leaning));
+      // Every sampled minority user has a full top-10 list: 25 lists' worth of exposure.
+      const listWeight = Array.from({ length: 10 }, (_, r) => 1 / Math.log2(2 + r));
+      expect(direct.minorityUsers.reduce((sum, x) => sum + x, 0)).toBeCloseTo(
+        25 * listWeight.reduce((sum, x) => sum + x, 0),
+        9,
+      );
+    });
   });
 });
 

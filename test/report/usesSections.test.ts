@@ -40,6 +40,7 @@ function sweep(alphas: number[], shares: number[], rmse: number[]): FairnessDocu
     config: { alphas, group: "minority", top: 10, ndcgCutoff: 10, minGroupRatings: 10 },
     leaningItems: { minority: 10, majority: 10, items: 30 },
     heldOut: { ratings: 100, rankedUsers: 20 },
+    listUsers: { measured: 40, of: 40 },
     rows,
   };
 }
