@@ -10,7 +10,7 @@
 import { ConfigError } from "../errors.js";
 import type { RatedItems } from "../io/modelFolder.js";
 import { checkMatrix } from "./groupVirtualUser.js";
-import { scoreItems, topItems } from "./itemScores.js";
+import { SCORE_BLOCK, scoreItemsBlock, topItems } from "./itemScores.js";
 
 /** Options of {@link listExposure}. */
 export interface ListExposureOptions {
@@ -77,22 +77,35 @@ export function listExposure(
   const position = new Float64Array(top);
   for (let rank = 1; rank <= top; rank++) position[rank - 1] = 1 / Math.log2(1 + rank);
   const byGroup = [new Float64Array(items), new Float64Array(items)];
-  const vector = new Float64Array(k);
   const mask = new Uint8Array(items);
   const rows = options.users;
   const listed = rows?.length ?? users;
-  for (let r = 0; r < listed; r++) {
-    const u = rows === undefined ? r : rows[r];
-    if (!Number.isInteger(u) || u < 0 || u >= users) {
-      throw new ConfigError(`user row ${u} is outside 0..${users - 1}`);
+  const itemMatrix = Float64Array.from(itemFactors);
+  const vectors = new Float64Array(SCORE_BLOCK * k);
+  const scores = new Float64Array(SCORE_BLOCK * items);
+  const block = new Int32Array(SCORE_BLOCK);
+  for (let first = 0; first < listed; first += SCORE_BLOCK) {
+    const count = Math.min(SCORE_BLOCK, listed - first);
+    for (let b = 0; b < count; b++) {
+      const u = rows === undefined ? first + b : rows[first + b];
+      if (!Number.isInteger(u) || u < 0 || u >= users) {
+        throw new ConfigError(`user row ${u} is outside 0..${users - 1}`);
+      }
+      block[b] = u;
+      for (let j = 0; j < k; j++) {
+        vectors[b * k + j] = (weights?.[j] ?? 1) * userFactors[u * k + j];
+      }
     }
-    for (let j = 0; j < k; j++) vector[j] = (weights?.[j] ?? 1) * userFactors[u * k + j];
-    const rated = exclude?.indices.subarray(exclude.indptr[u], exclude.indptr[u + 1]);
-    if (rated !== undefined) for (const i of rated) mask[i] = 1;
-    const list = topItems(scoreItems(itemFactors, k, vector), top, mask);
-    const exposure = byGroup[labels[u]];
-    for (let rank = 0; rank < list.length; rank++) exposure[list[rank]] += position[rank];
-    if (rated !== undefined) for (const i of rated) mask[i] = 0;
+    scoreItemsBlock(itemMatrix, k, vectors, scores);
+    for (let b = 0; b < count; b++) {
+      const u = block[b];
+      const rated = exclude?.indices.subarray(exclude.indptr[u], exclude.indptr[u + 1]);
+      if (rated !== undefined) for (const i of rated) mask[i] = 1;
+      const list = topItems(scores.subarray(b * items, (b + 1) * items), top, mask);
+      const exposure = byGroup[labels[u]];
+      for (let rank = 0; rank < list.length; rank++) exposure[list[rank]] += position[rank];
+      if (rated !== undefined) for (const i of rated) mask[i] = 0;
+    }
   }
   return { minorityUsers: byGroup[0], majorityUsers: byGroup[1] };
 }

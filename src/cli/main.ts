@@ -149,7 +149,7 @@ interface RunFlags {
   epochs?: number;
   learningRate?: number;
   regularization?: number;
-  factorsFrom: "all" | "train";
+  factorsFrom?: "all" | "train";
   hidden?: number;
   threshold: number;
   topN: number;
@@ -165,6 +165,7 @@ interface RunFlags {
   ensembleSampling?: EnsembleSampling;
   relevancy: RelevancyMethod;
   relevancyMembers: number;
+  relevancyMaxUsers?: number;
   pmfKernel?: "wasm" | "js";
   maxUsers?: number;
 }
@@ -270,9 +271,18 @@ function addAnalysisOptions(command: Command): Command {
       integer("--relevancy-members", 1),
       DEFAULT_RUN_CONFIG.relevancyMembers,
     )
+    .option(
+      "--relevancy-max-users <n>",
+      `users the ensemble's extra MLNs learn from: a stratified subsample above it (default ${DEFAULT_RUN_CONFIG.relevancyMaxUsers.toLocaleString("en-US")})`,
+      integer("--relevancy-max-users", 10),
+    )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
     .option("--no-items", "skip the item side (which factors characterize each genre)")
-    .option("--quick", "a small evaluation (3 seeds, fewer N) for smoke tests", false)
+    .option(
+      "--quick",
+      "a smoke test: one PMF fit (--factors-from train) and a small evaluation (3 seeds, fewer N)",
+      false,
+    )
     .option(
       "--seeds <n>",
       "paired seeds of the evaluation (default 10; quick: 3)",
@@ -341,6 +351,9 @@ function runCommandOptions(
     items: flags.items ? {} : { enabled: false },
     relevancy: flags.relevancy,
     relevancyMembers: flags.relevancyMembers,
+    ...(flags.relevancyMaxUsers !== undefined
+      ? { relevancyMaxUsers: flags.relevancyMaxUsers }
+      : {}),
   };
   return {
     dataset: flags.dataset,
@@ -401,10 +414,8 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         "--factors-from <which>",
-        "train the factors used downstream on all ratings or only the training split",
-      )
-        .choices(["all", "train"])
-        .default(DEFAULT_RUN_CONFIG.factorsFrom),
+        "train the factors used downstream on all ratings or only the training split (default all; quick: train)",
+      ).choices(["all", "train"]),
     )
     .addOption(
       new Option(
@@ -419,7 +430,10 @@ export function buildProgram(): Command {
     if (flags.epochs !== undefined) mf.epochs = flags.epochs;
     if (flags.learningRate !== undefined) mf.learningRate = flags.learningRate;
     if (flags.regularization !== undefined) mf.regularization = flags.regularization;
-    await runCommand(runCommandOptions(flags, { mf, factorsFrom: flags.factorsFrom }));
+    // --quick is a smoke test: the split fit serves downstream too, saving the second PMF fit.
+    const factorsFrom =
+      flags.factorsFrom ?? (flags.quick ? "train" : DEFAULT_RUN_CONFIG.factorsFrom);
+    await runCommand(runCommandOptions(flags, { mf, factorsFrom }));
   });
 
   const importer = addDatasetOptions(

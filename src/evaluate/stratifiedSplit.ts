@@ -169,7 +169,7 @@ export function stratifiedSubsample(
  */
 export function capUserSplit(
   split: UserSplit,
-  labels: Uint8Array,
+  labels: Uint8Array | Int32Array,
   maxUsers: number,
   rng: Rng,
 ): UserSplit {
@@ -191,4 +191,18 @@ export function capUserSplit(
     ),
     test: split.test,
   };
+}
+
+/**
+ * One stratum per combination of binary labels (user u's stratum reads her labels as the
+ * bits of a number), so that a split stratified on it keeps every joint group's share.
+ */
+export function jointLabelStrata(labels: readonly Uint8Array[], userCount: number): Int32Array {
+  const strata = new Int32Array(userCount);
+  for (let u = 0; u < userCount; u++) {
+    let stratum = 0;
+    for (const l of labels) stratum = stratum * 2 + l[u];
+    strata[u] = stratum;
+  }
+  return strata;
 }

@@ -3,7 +3,7 @@ import { applyGroupRule } from "../data/groups.js";
 import { ConfigError } from "../errors.js";
 import { itemRatingCounts } from "../evaluate/experiments/e4.js";
 import { checkSelection, type SelectionCheck } from "../evaluate/selectionCheck.js";
-import { stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
+import { jointLabelStrata, stratifiedSplit, type UserSplit } from "../evaluate/stratifiedSplit.js";
 import type { FactorModel } from "../mf/factorModel.js";
 import { globalMean, globalMeanRmse, rmse } from "../mf/metrics.js";
 import { fitPmf, type PmfModel, resolvePmfConfig } from "../mf/pmf.js";
@@ -195,12 +195,7 @@ export function runPipeline(
   const factors = mf.model.userFactors;
 
   // 2. The MLN: one sigmoid output per attribute, users split once, stratified on the joint labels.
-  const strata = new Int32Array(userCount);
-  for (let u = 0; u < userCount; u++) {
-    let stratum = 0;
-    for (const l of labels) stratum = stratum * 2 + l[u];
-    strata[u] = stratum;
-  }
+  const strata = jointLabelStrata(labels, userCount);
   const [trainUsers, validationUsers, testUsers] = stratifiedSplit(
     strata,
     config.userSplit,

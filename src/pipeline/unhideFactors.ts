@@ -7,7 +7,7 @@
 
 import type { BinaryGroupRule } from "../data/groups.js";
 import { type SplitReports, splitReports } from "../evaluate/splitReports.js";
-import type { UserSplit } from "../evaluate/stratifiedSplit.js";
+import { capUserSplit, jointLabelStrata, type UserSplit } from "../evaluate/stratifiedSplit.js";
 import { type EpochRecord, fitClassifier } from "../nn/fitClassifier.js";
 import { type Mlp, predictProba } from "../nn/mlp.js";
 import { archetypeWarnings } from "../unhide/archetypeWarnings.js";
@@ -107,12 +107,19 @@ export function unhideFactors(
     );
   });
   const proba = predictProba(classifier.net, factors, userCount);
-  // The extra MLNs of a contrast-ig-ensemble relevancy: same users, other initializations.
+  // The extra MLNs of a contrast-ig-ensemble relevancy: same users (at most
+  // relevancyMaxUsers of them), other initializations.
   const members =
     config.relevancy === "paper" || input.paperRelevancyOnly === true
       ? []
       : time(`${prefix}relevancyEnsemble`, () => {
           const nets = [classifier.net];
+          const memberSplit = capUserSplit(
+            split,
+            jointLabelStrata(labels, userCount),
+            config.relevancyMaxUsers,
+            rng.fork("relevancy-users"),
+          );
           for (let i = 1; i < config.relevancyMembers; i++) {
             progress({
               type: "step",
@@ -125,7 +132,7 @@ export function unhideFactors(
               fitClassifier(
                 factors,
                 [...labels],
-                split,
+                memberSplit,
                 { ...config.classifier, trackTrainingMetrics: false },
                 rng.fork(`relevancy-member-${i}`),
               ).net,

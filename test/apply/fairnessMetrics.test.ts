@@ -15,6 +15,7 @@ import {
   predictRatings,
 } from "../../src/apply/groupAccuracy.js";
 import { itemLeaning } from "../../src/apply/itemLeaning.js";
+import { SCORE_BLOCK, scoreItems, scoreItemsBlock, topItems } from "../../src/apply/itemScores.js";
 import type { Ratings } from "../../src/data/dataset.js";
 import { ConfigError } from "../../src/errors.js";
 import { stratifiedSubsample } from "../../src/evaluate/stratifiedSplit.js";
@@ -151,6 +152,25 @@ describe("item leaning", () => {
   });
 });
 
+describe("scoreItemsBlock", () => {
+  it("gives every vector of the block exactly scoreItems' scores", () => {
+    const rng = createRng(12);
+    const k = 13;
+    const items = 37;
+    const itemFactors = Float32Array.from({ length: items * k }, () => rng.normal());
+    const vectors = Float64Array.from({ length: SCORE_BLOCK * k }, () => rng.normal());
+    const scores = new Float64Array(SCORE_BLOCK * items);
+    scoreItemsBlock(Float64Array.from(itemFactors), k, vectors, scores);
+    for (let b = 0; b < SCORE_BLOCK; b++) {
+      const one = scoreItems(itemFactors, k, vectors.subarray(b * k, (b + 1) * k));
+      expect(scores.subarray(b * items, (b + 1) * items)).toEqual(one);
+    }
+    expect(() =>
+      scoreItemsBlock(Float64Array.from(itemFactors), k, vectors.subarray(k), scores),
+    ).toThrow(ConfigError);
+  });
+});
+
 describe("exposure", () => {
   it("weights positions by 1/log2(1 + rank), per group of users, skipping excluded items", () => {
     // k = 1: user 0 likes high item values, user 1 low ones.
@@ -167,6 +187,31 @@ describe("exposure", () => {
     // A negative weight reverses every user's order.
     const reversed = listExposure(users, items, 1, labels, { top: 2, weights: [-1] });
     expect(Array.from(reversed.minorityUsers)).toEqual([0, second, 1]);
+  });
+
+  it("ranks by scoreItems and topItems user by user, whatever the block boundaries", () => {
+    const rng = createRng(13);
+    const k = 5;
+    const userCount = 2 * SCORE_BLOCK + 3;
+    const itemCount = 30;
+    const userFactors = Float32Array.from({ length: userCount * k }, () => rng.normal());
+    const itemFactors = Float32Array.from({ length: itemCount * k }, () => rng.normal());
+    const labels = Uint8Array.from({ length: userCount }, (_, u) => u % 2);
+    const weights = Float64Array.from({ length: k }, () => 0.5 + rng.next());
+    const got = listExposure(userFactors, itemFactors, k, labels, { top: 4, weights });
+    const expected = [new Float64Array(itemCount), new Float64Array(itemCount)];
+    for (let u = 0; u < userCount; u++) {
+      const vector = Float64Array.from(
+        { length: k },
+        (_, j) => weights[j] * userFactors[u * k + j],
+      );
+      const list = topItems(scoreItems(itemFactors, k, vector), 4);
+      list.forEach((item, rank) => {
+        expected[labels[u]][item] += 1 / Math.log2(2 + rank);
+      });
+    }
+    expect(got.minorityUsers).toEqual(expected[0]);
+    expect(got.majorityUsers).toEqual(expected[1]);
   });
 
   it("counts only the given users' lists, and rejects a row outside the matrix", () => {
