@@ -41,7 +41,8 @@ export interface BinaryClassifier {
   readonly threshold: number;
   /**
    * True when the fit's cost grows faster than linearly in the training rows (kernel
-   * methods); the experiments cap the rows such a method learns from (`maxSuperLinearTrainUsers`).
+   * methods, fully grown random forests); the experiments cap the rows such a method learns
+   * from (`maxSuperLinearTrainUsers`).
    */
   readonly superLinear?: boolean;
   /**

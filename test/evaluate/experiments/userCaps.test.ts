@@ -3,6 +3,7 @@ import type {
   BinaryClassifier,
   ClassifierData,
 } from "../../../src/evaluate/classifiers/binaryClassifier.js";
+import { createClassifiers } from "../../../src/evaluate/classifiers/createClassifiers.js";
 import { logisticClassifier } from "../../../src/evaluate/classifiers/logisticClassifier.js";
 import { resolveExperimentConfig } from "../../../src/evaluate/experiments/experimentConfig.js";
 import { runSeed } from "../../../src/evaluate/experiments/seedRun.js";
@@ -110,5 +111,13 @@ describe("the experiments' user caps", () => {
       // Scored on every test user of the seed, as the other classifiers are.
       expect(data.test).toEqual(first.test);
     }
+  });
+
+  it("caps the RBF SVM and the random forest, whose fits grow faster than linearly, and no other", async () => {
+    const classifiers = await createClassifiers();
+    const capped = [...classifiers.values()]
+      .filter((c) => c.superLinear === true)
+      .map((c) => c.name);
+    expect(capped.sort()).toEqual(["random-forest", "svm-rbf"]);
   });
 });
