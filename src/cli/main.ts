@@ -15,6 +15,7 @@ import {
   DEFAULT_EXPERIMENT_CONFIG,
   ENSEMBLE_SAMPLINGS,
   type EnsembleSampling,
+  QUICK_EXPERIMENT_CONFIG,
 } from "../evaluate/experiments/experimentConfig.js";
 import {
   DEEPUNHIDE_VARIANTS,
@@ -311,7 +312,7 @@ function addAnalysisOptions(command: Command): Command {
     )
     .option(
       "--max-users <n>",
-      `cap on the users of each evaluation seed: a stratified subsample above it (default ${DEFAULT_EXPERIMENT_CONFIG.maxUsers.toLocaleString("en-US")})`,
+      `cap on the users of each evaluation seed: a stratified subsample above it (default ${DEFAULT_EXPERIMENT_CONFIG.maxUsers.toLocaleString("en-US")}; quick: ${QUICK_EXPERIMENT_CONFIG.maxUsers.toLocaleString("en-US")})`,
       integer("--max-users", 10),
     )
     .option("--quiet", "print nothing but errors", false)

@@ -120,4 +120,12 @@ describe("the experiments' user caps", () => {
       .map((c) => c.name);
     expect(capped.sort()).toEqual(["random-forest", "svm-rbf"]);
   });
+
+  it("are tighter in the quick protocol, and an explicit value wins", () => {
+    const full = resolveExperimentConfig({}, K);
+    const quick = resolveExperimentConfig({ protocol: "quick" }, K);
+    expect([full.maxUsers, full.maxSuperLinearTrainUsers]).toEqual([10_000, 2_000]);
+    expect([quick.maxUsers, quick.maxSuperLinearTrainUsers]).toEqual([3_000, 1_000]);
+    expect(resolveExperimentConfig({ protocol: "quick", maxUsers: 8_000 }, K).maxUsers).toBe(8_000);
+  });
 });
