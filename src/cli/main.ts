@@ -28,6 +28,7 @@ import { datasetGroupRules } from "../pipeline/datasetGroupRules.js";
 import { DATASET_NAMES, DEFAULT_DATA_SEED } from "../pipeline/loadNamedDataset.js";
 import {
   DEFAULT_RUN_CONFIG,
+  QUICK_RELEVANCY_MAX_USERS,
   RELEVANCY_METHODS,
   type RelevancyMethod,
   type RunConfig,
@@ -274,7 +275,7 @@ function addAnalysisOptions(command: Command): Command {
     )
     .option(
       "--relevancy-max-users <n>",
-      `users the ensemble's extra MLNs learn from: a stratified subsample above it (default ${DEFAULT_RUN_CONFIG.relevancyMaxUsers.toLocaleString("en-US")})`,
+      `users the ensemble's extra MLNs learn from: a stratified subsample above it (default: every user; quick: ${QUICK_RELEVANCY_MAX_USERS.toLocaleString("en-US")})`,
       integer("--relevancy-max-users", 10),
     )
     .option("--no-evaluation", "skip the paper's §3 evaluation (E1–E4) and the report")
@@ -352,8 +353,8 @@ function runCommandOptions(
     items: flags.items ? {} : { enabled: false },
     relevancy: flags.relevancy,
     relevancyMembers: flags.relevancyMembers,
-    ...(flags.relevancyMaxUsers !== undefined
-      ? { relevancyMaxUsers: flags.relevancyMaxUsers }
+    ...(flags.relevancyMaxUsers !== undefined || flags.quick
+      ? { relevancyMaxUsers: flags.relevancyMaxUsers ?? QUICK_RELEVANCY_MAX_USERS }
       : {}),
   };
   return {

@@ -108,18 +108,21 @@ export function unhideFactors(
   });
   const proba = predictProba(classifier.net, factors, userCount);
   // The extra MLNs of a contrast-ig-ensemble relevancy: same users (at most
-  // relevancyMaxUsers of them), other initializations.
+  // relevancyMaxUsers of them, when set), other initializations.
   const members =
     config.relevancy === "paper" || input.paperRelevancyOnly === true
       ? []
       : time(`${prefix}relevancyEnsemble`, () => {
           const nets = [classifier.net];
-          const memberSplit = capUserSplit(
-            split,
-            jointLabelStrata(labels, userCount),
-            config.relevancyMaxUsers,
-            rng.fork("relevancy-users"),
-          );
+          const memberSplit =
+            config.relevancyMaxUsers === undefined
+              ? split
+              : capUserSplit(
+                  split,
+                  jointLabelStrata(labels, userCount),
+                  config.relevancyMaxUsers,
+                  rng.fork("relevancy-users"),
+                );
           for (let i = 1; i < config.relevancyMembers; i++) {
             progress({
               type: "step",

@@ -30,6 +30,7 @@ describe("deepunhide run", () => {
     });
     expect(document.mf.rmse.test).toBeLessThan(document.mf.rmse.globalMean);
     expect(document.config.factorsFrom).toBe("all");
+    expect(document.config.relevancyMaxUsers).toBeUndefined();
     expect(Object.keys(document.attributes.gender.classifier.test)).toEqual(
       expect.arrayContaining(["accuracy", "balancedAccuracy", "auc", "majorityFloor"]),
     );
@@ -59,8 +60,10 @@ describe("deepunhide run", () => {
     const document = JSON.parse(await readFile(join(root, "q", "results.json"), "utf8"));
     expect(document.experiments.protocol).toBe("quick");
     expect(document.experiments.seeds).toEqual([42, 43]);
-    // A smoke test fits PMF once: the split fit's factors serve downstream.
+    // A smoke test fits PMF once (the split fit's factors serve downstream) and caps the
+    // relevancy ensemble's users.
     expect(document.config.factorsFrom).toBe("train");
+    expect(document.config.relevancyMaxUsers).toBe(10_000);
     expect(Object.keys(document.experiments.attributes)).toEqual(["gender", "age"]);
     const html = await readFile(join(root, "q", "report.html"), "utf8");
     expect(html).toMatch(/<svg/);

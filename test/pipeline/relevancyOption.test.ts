@@ -63,5 +63,19 @@ describe("runPipeline with relevancy contrast-ig-ensemble", () => {
     );
     expect(() => resolveRunConfig({ relevancy: "magic" as "paper" })).toThrow(ConfigError);
     expect(() => resolveRunConfig({ relevancyMembers: 0 })).toThrow(ConfigError);
+    expect(() => resolveRunConfig({ relevancyMaxUsers: 5 })).toThrow(/relevancyMaxUsers/);
+  });
+
+  it("trains the extra members on a subsample only above relevancyMaxUsers", () => {
+    const options = { ...common, relevancy: "contrast-ig-ensemble" as const, relevancyMembers: 4 };
+    const roomy = runPipeline(dataset, { ...options, relevancyMaxUsers: 400 });
+    const capped = runPipeline(dataset, { ...options, relevancyMaxUsers: 120 });
+    const relevancy = (r: PipelineResult) => Array.from(r.attributes.gender.profile.relevancy);
+    expect(relevancy(roomy)).toEqual(relevancy(ensemble));
+    expect(relevancy(capped)).not.toEqual(relevancy(ensemble));
+    // The pipeline's own network, and so the paper's profile, never sees the cap.
+    expect(Array.from(capped.attributes.gender.paperProfile.relevancy)).toEqual(
+      Array.from(ensemble.attributes.gender.paperProfile.relevancy),
+    );
   });
 });
