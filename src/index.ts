@@ -48,6 +48,7 @@ export {
   type FairnessRow,
   type FairnessSweep,
   fairnessSweep,
+  LIST_USER_SAMPLE_SEED,
   resolveFairnessConfig,
 } from "./apply/fairnessSweep.js";
 export {
@@ -95,7 +96,7 @@ export {
   virtualUser,
 } from "./apply/groupVirtualUser.js";
 export { DEFAULT_MIN_GROUP_RATINGS, type ItemLeaning, itemLeaning } from "./apply/itemLeaning.js";
-export { scoreItems, topItems } from "./apply/itemScores.js";
+export { SCORE_BLOCK, scoreItems, scoreItemsBlock, topItems } from "./apply/itemScores.js";
 // Item-side unhiding (issue 4, paper §2.2 end): item factors against the genres.
 export {
   type GenreTraitPart,
@@ -151,9 +152,11 @@ export {
 } from "./data/delimitedRecords.js";
 export {
   type DownloadableDataset,
+  expectedArchiveMd5,
   type ResolveDatasetOptions,
   type ResolvedDataset,
   resolveDownloadableDataset,
+  verifyArchiveMd5,
 } from "./data/downloadableDataset.js";
 export { GROUP_RULE_SYNTAX, parseGroupRule, parseGroupRules } from "./data/groupRuleSyntax.js";
 export {
@@ -182,7 +185,11 @@ export {
 } from "./data/myAnimeList.js";
 export { findDuplicatePair, RatingsBuilder } from "./data/ratingsBuilder.js";
 export type { RatingScale } from "./data/ratingValue.js";
-export { ML1M_URL, resolveMovieLens1m } from "./data/resolveMovieLens1m.js";
+export {
+  ML1M_ARCHIVE_MD5,
+  ML1M_URL,
+  resolveMovieLens1m,
+} from "./data/resolveMovieLens1m.js";
 export {
   ML100K_URL,
   type ResolvedMovieLens100k,
@@ -252,6 +259,7 @@ export { type SplitReports, splitReports } from "./evaluate/splitReports.js";
 export { pairedComparison, studentTQuantile, summarizeSeeds } from "./evaluate/statistics.js";
 export {
   capUserSplit,
+  jointLabelStrata,
   stratifiedSplit,
   stratifiedSubsample,
   type UserSplit,
@@ -333,6 +341,7 @@ export { loadNamedDataset } from "./pipeline/loadNamedDataset.js";
 export type { ProgressEvent, ProgressSink } from "./pipeline/progress.js";
 export {
   DEFAULT_RUN_CONFIG,
+  QUICK_RELEVANCY_MAX_USERS,
   RELEVANCY_METHODS,
   type RelevancyMethod,
   type RunConfig,
