@@ -76,7 +76,7 @@ export interface RunConfig {
    * pipeline's own MLN, the first member, and the attributions always use every training
    * user. `--quick` sets {@link QUICK_RELEVANCY_MAX_USERS}. It is not the default because it
    * changes the ranking: on the MyAnimeList-sized synthetic data (69,600 users) the 29 extra
-   * fits took 91 s on every user and 13 s on 10,000, and the two rankings' top-20 sets
+   * fits took about 82 s on every user and 13 s on 10,000, and the two rankings' top-20 sets
    * overlapped with a Jaccard index of 0.60 for gender and for age (relevancy Pearson 0.85 and
    * 0.89).
    */
