@@ -79,6 +79,8 @@ ${sweeps.map(sweepTable).join("\n")}
 
 /** Whose lists the exposure covers: every user's, or a stratified sample's (see maxListUsers). */
 function listUsersText(sweep: FairnessDocument): string {
+  // A results.json written before the cap existed (writeReport takes any saved document)
+  // has no listUsers: those sweeps listed every user.
   const { measured, of } = sweep.listUsers ?? { measured: 0, of: 0 };
   return measured >= of
     ? "every user's"
